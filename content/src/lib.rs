@@ -1,0 +1,42 @@
+//! The course's chapters as data.
+//!
+//! # Brief overview
+//!
+//! Chapters are Markdown files in `content/chapters/`, each opening with a front
+//! matter block (`number`, `slug`, `title`, `lede`). [`load_dir`] reads them all,
+//! renders the Markdown to HTML and cuts the body into [`Block`]s: runs of HTML and
+//! [`WidgetCall`]s, written in the Markdown as a fenced block:
+//!
+//! ````markdown
+//! ```widget scale-slider
+//! value = 1.0
+//! ```
+//! ````
+//!
+//! Every widget name is checked against [`widgets::CATALOG`], and every problem is
+//! reported as `file:line: message` (a [`ContentError`]), so a typo in a chapter
+//! stops the build instead of leaving a silent blank on the page.
+//!
+//! The types ([`Course`], [`Chapter`], [`Block`] …) are plain serde data and compile
+//! for the browser without the `render` feature; parsing needs `render`.
+
+mod model;
+pub mod widgets;
+
+#[cfg(feature = "render")]
+mod error;
+#[cfg(feature = "render")]
+mod front_matter;
+#[cfg(feature = "render")]
+mod library;
+#[cfg(feature = "render")]
+mod render;
+
+pub use model::{Block, Chapter, ChapterPage, ChapterSummary, Course, TocEntry, WidgetCall};
+
+#[cfg(feature = "render")]
+pub use error::{ContentError, ErrorKind};
+#[cfg(feature = "render")]
+pub use library::{load_dir, parse_course};
+#[cfg(feature = "render")]
+pub use render::parse_chapter;

@@ -1,0 +1,126 @@
+//! A folder of chapter files becomes a [`Course`], checked as a whole.
+
+use std::path::Path;
+
+use crate::error::{ContentError, ErrorKind};
+use crate::model::Course;
+use crate::render::parse_chapter;
+
+/// Reads every `*.md` file in `dir` as a chapter.
+///
+/// `display_prefix` is how the folder is named in error messages (for example
+/// `content/chapters`), so a message points at a path the author can open.
+pub fn load_dir(dir: &Path, display_prefix: &str) -> Result<Course, ContentError> {
+    let io = |what: &str, err: std::io::Error| {
+        ContentError::new(display_prefix, 0, ErrorKind::Io(format!("{what}: {err}")))
+    };
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| io("cannot list the folder", e))? {
+        let path = entry.map_err(|e| io("cannot list the folder", e))?.path();
+        if path.extension().is_some_and(|ext| ext == "md") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    let mut sources = Vec::new();
+    for path in files {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let shown = format!("{display_prefix}/{name}");
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            ContentError::new(&shown, 0, ErrorKind::Io(format!("cannot read: {e}")))
+        })?;
+        sources.push((shown, text));
+    }
+    parse_course(&sources)
+}
+
+/// Parses `(file name, text)` pairs into a course and checks that the chapter
+/// numbers run 1..=N without gaps and that slugs are unique.
+pub fn parse_course(sources: &[(String, String)]) -> Result<Course, ContentError> {
+    let mut chapters = Vec::new();
+    let mut files = Vec::new();
+    for (file, text) in sources {
+        chapters.push(parse_chapter(file, text)?);
+        files.push(file.as_str());
+    }
+    let mut order: Vec<usize> = (0..chapters.len()).collect();
+    order.sort_by_key(|&i| chapters[i].number);
+    for (position, &index) in order.iter().enumerate() {
+        let expected = u32::try_from(position + 1).unwrap_or(u32::MAX);
+        let chapter = &chapters[index];
+        if chapter.number != expected {
+            return Err(ContentError::new(
+                files[index],
+                0,
+                ErrorKind::Library(format!(
+                    "chapter number {} where {expected} was expected: numbers must run 1, 2, 3 … without gaps or repeats",
+                    chapter.number
+                )),
+            ));
+        }
+        if let Some(other) = order[..position]
+            .iter()
+            .find(|&&j| chapters[j].slug == chapter.slug)
+        {
+            return Err(ContentError::new(
+                files[index],
+                0,
+                ErrorKind::Library(format!(
+                    "slug `{}` is already used by {}",
+                    chapter.slug, files[*other]
+                )),
+            ));
+        }
+    }
+    let mut sorted: Vec<_> = chapters.into_iter().map(Some).collect();
+    let chapters = order.iter().filter_map(|&i| sorted[i].take()).collect();
+    Ok(Course { chapters })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(file: &str, number: u32, slug: &str) -> (String, String) {
+        (
+            file.to_owned(),
+            format!("---\nnumber: {number}\nslug: {slug}\ntitle: T{number}\nlede: L.\n---\nBody.\n"),
+        )
+    }
+
+    #[test]
+    fn sorts_by_number_and_links_neighbours() {
+        let course = parse_course(&[source("b.md", 2, "two"), source("a.md", 1, "one")])
+            .expect("valid course");
+        let slugs: Vec<_> = course.chapters.iter().map(|c| c.slug.as_str()).collect();
+        assert_eq!(slugs, ["one", "two"]);
+        let page = course.page("two").expect("chapter two exists");
+        assert_eq!(page.prev.map(|p| p.slug), Some("one".to_owned()));
+        assert_eq!(page.next, None);
+        assert_eq!(page.total, 2);
+        assert!(course.page("three").is_none());
+    }
+
+    #[test]
+    fn refuses_gaps_and_duplicate_slugs() {
+        let err = parse_course(&[source("a.md", 1, "one"), source("c.md", 3, "three")])
+            .expect_err("gap");
+        assert!(err.to_string().starts_with("c.md:0: chapter number 3 where 2"), "{err}");
+        let err = parse_course(&[source("a.md", 1, "one"), source("b.md", 2, "one")])
+            .expect_err("duplicate slug");
+        assert_eq!(err.to_string(), "b.md:0: slug `one` is already used by a.md");
+    }
+
+    #[test]
+    fn the_real_chapters_parse() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("chapters");
+        let course = load_dir(&dir, "content/chapters").expect("the shipped chapters are valid");
+        assert_eq!(course.chapters.len(), 10);
+        for chapter in &course.chapters {
+            assert!(!chapter.blocks.is_empty(), "chapter {} has a body", chapter.number);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! Server functions: how pages get the course's data.
+//!
+//! During server rendering these run in-process and their results are written into
+//! the page for hydration; after that, client-side navigation calls them over HTTP.
+
+// `#[server]` turns each function's arguments into fields of a generated struct,
+// which cannot carry doc comments.
+#![allow(missing_docs)]
+
+use content::{ChapterPage, ChapterSummary};
+use leptos::prelude::*;
+
+/// Every chapter's summary, in order: the course map.
+#[server]
+pub async fn get_course_map() -> Result<Vec<ChapterSummary>, ServerFnError> {
+    Ok(crate::store::course().summaries())
+}
+
+/// One chapter with its neighbours, or `None` if no chapter has this slug.
+#[server]
+pub async fn get_chapter(slug: String) -> Result<Option<ChapterPage>, ServerFnError> {
+    Ok(crate::store::course().page(&slug))
+}

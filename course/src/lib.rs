@@ -1,0 +1,30 @@
+//! The course site: chapters, the course map and the labs page, as one Leptos app.
+//!
+//! # Brief overview
+//!
+//! The same code renders on the server (feature `ssr`, used by the `server` crate)
+//! and hydrates in the browser (feature `hydrate`, used by `course-hydrate`).
+//!
+//! - [`shell`] is the HTML document; [`App`] is the router and layout inside it.
+//! - [`api`] holds the server functions pages load their data with. On the server
+//!   they read the chapters embedded at build time (`build.rs` parses
+//!   `content/chapters/*.md` with the `content` crate); in the browser they are
+//!   HTTP calls, used only after the first page, whose data travels in the HTML.
+//! - `pages` has one module per route; [`progress`] remembers reading progress in
+//!   the browser's `localStorage`.
+
+pub mod api;
+mod app;
+mod pages;
+pub mod progress;
+mod reading;
+#[cfg(feature = "ssr")]
+mod shell;
+#[cfg(feature = "ssr")]
+mod store;
+
+pub use app::App;
+#[cfg(feature = "ssr")]
+pub use shell::shell;
+#[cfg(feature = "ssr")]
+pub use store::course;

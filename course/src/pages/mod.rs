@@ -1,0 +1,11 @@
+//! One module per route.
+
+mod chapter;
+mod home;
+mod labs;
+mod not_found;
+
+pub(crate) use chapter::ChapterView;
+pub(crate) use home::Home;
+pub(crate) use labs::LabsPage;
+pub(crate) use not_found::NotFound;

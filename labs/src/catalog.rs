@@ -1,0 +1,74 @@
+//! The labs the course offers, for the `/labs` page and the home page's map.
+
+/// Whether a lab can be used today.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LabStatus {
+    /// Built and working.
+    Live,
+    /// Planned; the page says so plainly instead of showing anything staged.
+    Coming,
+}
+
+/// One lab.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lab {
+    /// Anchor on the labs page.
+    pub slug: &'static str,
+    /// Short name.
+    pub title: &'static str,
+    /// What the reader does there.
+    pub summary: &'static str,
+    /// Whether it is live.
+    pub status: LabStatus,
+}
+
+/// Every lab, in the order the labs page lists them.
+pub const LABS: &[Lab] = &[
+    Lab {
+        slug: "scale",
+        title: "Bracelet scale",
+        summary: "Press the bracelet on harder or softer and see what each range of scale does.",
+        status: LabStatus::Live,
+    },
+    Lab {
+        slug: "stop-the-run",
+        title: "Stop the run",
+        summary: "A real LoRA trains in your browser. Stop it at the sweet spot, then see how close you came.",
+        status: LabStatus::Coming,
+    },
+    Lab {
+        slug: "diagnosis-clinic",
+        title: "Diagnosis clinic",
+        summary: "Six outputs, four diagnoses: undertrained, just right, overfit, learning rate too high.",
+        status: LabStatus::Coming,
+    },
+    Lab {
+        slug: "checkpoints",
+        title: "Checkpoint sliders",
+        summary: "Walk one prompt through a whole real run, checkpoint by checkpoint.",
+        status: LabStatus::Coming,
+    },
+    Lab {
+        slug: "mixer",
+        title: "Two-bracelet mixer",
+        summary: "Wear the TOK bracelet and the TOKSTYLE bracelet together at different scales.",
+        status: LabStatus::Coming,
+    },
+    Lab {
+        slug: "edit-canvas",
+        title: "Sketch to painting",
+        summary: "Draw a sketch and let an edit LoRA paint it.",
+        status: LabStatus::Coming,
+    },
+    Lab {
+        slug: "planner",
+        title: "Parameter planner",
+        summary: "Describe your album and get steps, learning rate and rank, each with its reason.",
+        status: LabStatus::Coming,
+    },
+];
+
+/// How many labs are live.
+pub fn live_count() -> usize {
+    LABS.iter().filter(|lab| lab.status == LabStatus::Live).count()
+}

@@ -1,0 +1,21 @@
+//! The interactive parts of the course: widgets embedded in chapters, and the labs.
+//!
+//! # Brief overview
+//!
+//! - [`registry`] turns a chapter's [`content::WidgetCall`] into a component
+//!   ([`registry::Widget`]) and checks calls ahead of time ([`registry::validate`]).
+//! - Each widget lives in its own module as a pair: pure logic (plain Rust, no DOM,
+//!   unit-tested natively) and a Leptos view over it. [`scale`] is the first one.
+//! - [`catalog`] lists the labs shown on `/labs`, with whether each is live yet.
+//!
+//! **Invariant:** logic modules never name DOM or Leptos types, so games and widget
+//! rules run and are tested without a browser.
+
+pub mod catalog;
+pub mod registry;
+pub mod scale;
+pub mod scale_slider;
+pub mod widget_error;
+
+pub use registry::Widget;
+pub use scale_slider::ScaleSlider;
