@@ -1,0 +1,51 @@
+//! Installs what a fresh machine lacks: the wasm target, Chromium and its driver.
+
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::bail;
+
+use crate::stage;
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+/// Adds the wasm32 target with rustup when it is missing.
+pub(crate) fn ensure_wasm_target() -> anyhow::Result<()> {
+    let installed = stage::output(Command::new("rustup").args(["target", "list", "--installed"]))?;
+    if installed.lines().any(|line| line.trim() == WASM_TARGET) {
+        println!("      {WASM_TARGET} is installed");
+        return Ok(());
+    }
+    stage::run(Command::new("rustup").args(["target", "add", WASM_TARGET]))
+}
+
+/// Paths of the browser and its WebDriver used by the browser suite.
+pub(crate) const CHROMIUM: &str = "/usr/bin/chromium";
+pub(crate) const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// Installs Debian's `chromium` and `chromium-driver` with apt when missing.
+pub(crate) fn ensure_chromium() -> anyhow::Result<()> {
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+        let version = stage::output(Command::new(CHROMIUM).arg("--version")).unwrap_or_default();
+        println!("      found {version}");
+        return Ok(());
+    }
+    if !Path::new("/usr/bin/apt-get").exists() {
+        bail!("Chromium is missing and this is not a Debian-like system: install chromium and chromedriver so that {CHROMIUM} and {CHROMEDRIVER} exist");
+    }
+    let as_root = stage::output(Command::new("id").arg("-u")).is_ok_and(|uid| uid == "0");
+    let apt = |args: &[&str]| {
+        let mut cmd = if as_root {
+            Command::new("apt-get")
+        } else {
+            let mut sudo = Command::new("sudo");
+            sudo.arg("apt-get");
+            sudo
+        };
+        cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        stage::run(&mut cmd)
+    };
+    println!("      installing chromium and chromium-driver with apt");
+    apt(&["update", "-qq"])?;
+    apt(&["install", "-y", "-qq", "chromium", "chromium-driver"])
+}

@@ -1,0 +1,131 @@
+//! Builds the site (hydrate bundle, styles, server) and serves it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, bail};
+use wasm_bindgen_cli_support::Bindgen;
+
+use crate::stage::{self, Stages};
+use crate::{Ctx, ServeOpts, setup};
+
+/// Sizes of the hydrate bundle, for the build's report.
+pub(crate) struct BundleReport {
+    pub(crate) wasm_bytes: u64,
+    pub(crate) js_bytes: u64,
+}
+
+/// Builds the hydrate bundle and styles into the site root; with `server`, builds
+/// the server binary as well and returns its path.
+pub(crate) fn build(ctx: &Ctx, release: bool, stages: &mut Stages) -> anyhow::Result<PathBuf> {
+    build_assets(ctx, stages)?;
+    stages.run("building the server", || build_server(ctx, release))
+}
+
+/// The wasm target, the hydrate bundle and the stylesheet.
+pub(crate) fn build_assets(ctx: &Ctx, stages: &mut Stages) -> anyhow::Result<BundleReport> {
+    stages.run("checking the wasm32 target", setup::ensure_wasm_target)?;
+    let report = stages.run("building the hydrate bundle (wasm)", || build_bundle(ctx))?;
+    println!(
+        "      course_bg.wasm {} KiB, course.js {} KiB",
+        report.wasm_bytes / 1024,
+        report.js_bytes / 1024
+    );
+    Ok(report)
+}
+
+/// Builds everything, then runs the server in the foreground.
+pub(crate) fn serve(ctx: &Ctx, opts: &ServeOpts) -> anyhow::Result<()> {
+    let mut stages = Stages::new(4);
+    let server = build(ctx, opts.release, &mut stages)?;
+    println!("[4/4] serving at http://{} (Ctrl-C stops)", opts.addr);
+    stage::run(
+        Command::new(server)
+            .arg("--addr")
+            .arg(&opts.addr)
+            .arg("--site-root")
+            .arg(ctx.site_root())
+            .current_dir(&ctx.root),
+    )
+}
+
+fn build_bundle(ctx: &Ctx) -> anyhow::Result<BundleReport> {
+    stage::run(stage::cargo().current_dir(&ctx.root).args([
+        "build",
+        "--package",
+        "course-hydrate",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--profile",
+        "wasm-release",
+    ]))?;
+    let wasm = ctx
+        .target
+        .join("wasm32-unknown-unknown/wasm-release/course_hydrate.wasm");
+    if !wasm.exists() {
+        bail!("cargo finished but {} is missing", wasm.display());
+    }
+    let pkg = ctx.site_root().join("pkg");
+    std::fs::create_dir_all(&pkg).with_context(|| format!("cannot create {}", pkg.display()))?;
+    Bindgen::new()
+        .input_path(&wasm)
+        .out_name("course")
+        .web(true)
+        .context("wasm-bindgen refused the `web` target")?
+        .typescript(false)
+        .remove_name_section(true)
+        .remove_producers_section(true)
+        .generate(&pkg)
+        .context("wasm-bindgen could not generate the bundle")?;
+    copy_styles(&ctx.root.join("style"), &pkg.join("course.css"))?;
+    Ok(BundleReport {
+        wasm_bytes: file_size(&pkg.join("course_bg.wasm"))?,
+        js_bytes: file_size(&pkg.join("course.js"))?,
+    })
+}
+
+/// Joins every `style/*.css` file, in name order, into one stylesheet.
+fn copy_styles(style_dir: &Path, out: &Path) -> anyhow::Result<()> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(style_dir)
+        .with_context(|| format!("cannot list {}", style_dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "css"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        bail!("no .css files in {}", style_dir.display());
+    }
+    let mut css = String::new();
+    for file in files {
+        css.push_str(
+            &std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?,
+        );
+        css.push('\n');
+    }
+    std::fs::write(out, css).with_context(|| format!("cannot write {}", out.display()))
+}
+
+fn build_server(ctx: &Ctx, release: bool) -> anyhow::Result<PathBuf> {
+    let mut cmd = stage::cargo();
+    cmd.current_dir(&ctx.root)
+        .args(["build", "--package", "server", "--bin", "server"]);
+    if release {
+        cmd.arg("--release");
+    }
+    stage::run(&mut cmd)?;
+    let binary = ctx
+        .target
+        .join(if release { "release" } else { "debug" })
+        .join("server");
+    if !binary.exists() {
+        bail!("cargo finished but {} is missing", binary.display());
+    }
+    Ok(binary)
+}
+
+fn file_size(path: &Path) -> anyhow::Result<u64> {
+    Ok(std::fs::metadata(path)
+        .with_context(|| format!("cannot read {}", path.display()))?
+        .len())
+}
