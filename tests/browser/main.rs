@@ -1,1 +1,9 @@
-//! x
+//! The browser suite: the real server, real headless Chromium, the real wasm bundle.
+//!
+//! Run it with `cargo xtask test`, which builds the hydrate bundle first.
+
+mod chapter;
+mod home;
+mod not_found;
+mod webgpu;
+mod widgets;
