@@ -1,7 +1,9 @@
 //! Chapter pages: server rendering, hydration, navigation and reading progress.
 
 use anyhow::{Context, ensure};
-use e2e::{BrowserOptions, Site, fetch, open_hydrated, screenshot, wait_hydrated, with_browser};
+use e2e::{
+    BrowserOptions, Site, fetch, open_hydrated, screenshot, text_of, wait_hydrated, with_browser,
+};
 use fantoccini::{Client, Locator};
 
 #[tokio::test]
@@ -27,8 +29,8 @@ async fn chapter_renders_on_the_server_then_hydrates() -> anyhow::Result<()> {
     );
     with_browser(BrowserOptions::default(), |client| async move {
         open_hydrated(&client, &site.url("/learn/steps")).await?;
-        let eyebrow = client.find(Locator::Css(".chapter-head .eyebrow")).await?;
-        ensure!(eyebrow.text().await? == "Chapter 4 of 10");
+        let eyebrow = text_of(&client, ".chapter-head .eyebrow").await?;
+        ensure!(eyebrow == "Chapter 4 of 10", "eyebrow {eyebrow:?}");
         let shot = screenshot(&client, "chapter").await?;
         println!("chapter screenshot: {}", shot.display());
         Ok(())
@@ -37,7 +39,7 @@ async fn chapter_renders_on_the_server_then_hydrates() -> anyhow::Result<()> {
 }
 
 async fn heading(client: &Client) -> anyhow::Result<String> {
-    Ok(client.find(Locator::Css("article.chapter h1")).await?.text().await?)
+    text_of(client, "article.chapter h1").await
 }
 
 async fn wait_for_heading(client: &Client, expected: &str) -> anyhow::Result<()> {
@@ -63,7 +65,7 @@ async fn previous_and_next_links_walk_the_course() -> anyhow::Result<()> {
         wait_for_heading(&client, "The album").await?;
         let url = client.current_url().await?;
         ensure!(url.path() == "/learn/the-album", "next went to {url}");
-        let eyebrow = client.find(Locator::Css(".chapter-head .eyebrow")).await?.text().await?;
+        let eyebrow = text_of(&client, ".chapter-head .eyebrow").await?;
         ensure!(eyebrow == "Chapter 2 of 10", "eyebrow {eyebrow:?}");
         client.find(Locator::Css("a[rel='prev']")).await?.click().await?;
         wait_for_heading(&client, "The painter and the bracelet").await?;
@@ -118,9 +120,5 @@ async fn reading_progress_survives_a_reload() -> anyhow::Result<()> {
 }
 
 async fn progress_line(client: &Client) -> anyhow::Result<String> {
-    Ok(client
-        .find(Locator::Css("[data-testid='progress-line']"))
-        .await?
-        .text()
-        .await?)
+    text_of(client, "[data-testid='progress-line']").await
 }

@@ -1,13 +1,13 @@
 //! Widgets embedded in chapters respond once hydrated.
 
 use anyhow::ensure;
-use e2e::{BrowserOptions, Site, open_hydrated, with_browser};
+use e2e::{BrowserOptions, Site, open_hydrated, text_of, with_browser};
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 
 async fn shown(client: &Client) -> anyhow::Result<(String, String)> {
-    let value = client.find(Locator::Css(".scale-slider output")).await?.text().await?;
-    let meaning = client.find(Locator::Css(".scale-slider .scale-meaning")).await?.text().await?;
+    let value = text_of(client, ".scale-slider output").await?;
+    let meaning = text_of(client, ".scale-slider .scale-meaning").await?;
     Ok((value, meaning))
 }
 

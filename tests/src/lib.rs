@@ -137,6 +137,26 @@ pub async fn wait_hydrated(client: &Client) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The text content of the first element matching `css`, as written in the page
+/// (rendered text would follow CSS such as `text-transform`).
+pub async fn text_of(client: &Client, css: &str) -> anyhow::Result<String> {
+    let element = client
+        .find(Locator::Css(css))
+        .await
+        .with_context(|| format!("no element matches {css}"))?;
+    content_of(&element).await
+}
+
+/// The text content of `element`, whitespace-trimmed.
+pub async fn content_of(element: &fantoccini::elements::Element) -> anyhow::Result<String> {
+    Ok(element
+        .prop("textContent")
+        .await?
+        .unwrap_or_default()
+        .trim()
+        .to_owned())
+}
+
 /// Saves a PNG screenshot of the current page into the test output folder.
 pub async fn screenshot(client: &Client, name: &str) -> anyhow::Result<PathBuf> {
     let png = client.screenshot().await.context("cannot take a screenshot")?;
