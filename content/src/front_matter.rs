@@ -129,7 +129,8 @@ mod tests {
 
     #[test]
     fn reads_fields_and_body_line() {
-        let text = "---\nnumber: 3\nslug: captions\ntitle: \"Captions\"\nlede: Words matter.\n---\nHello";
+        let text =
+            "---\nnumber: 3\nslug: captions\ntitle: \"Captions\"\nlede: Words matter.\n---\nHello";
         let (front, body_start, body) = split("ch.md", text).expect("valid");
         assert_eq!(front.number, 3);
         assert_eq!(front.slug, "captions");
@@ -141,7 +142,10 @@ mod tests {
 
     #[test]
     fn refuses_bad_front_matter_with_locations() {
-        check_err("# no front matter", "ch.md:1: missing front matter: a chapter starts with `---`, then number, slug, title and lede, then `---`");
+        check_err(
+            "# no front matter",
+            "ch.md:1: missing front matter: a chapter starts with `---`, then number, slug, title and lede, then `---`",
+        );
         check_err(
             "---\nnumber: 1\nslug: a\ntitle: t\nlede: l\n",
             "ch.md:1: missing front matter: a chapter starts with `---`, then number, slug, title and lede, then `---`",

@@ -87,7 +87,9 @@ mod tests {
     fn source(file: &str, number: u32, slug: &str) -> (String, String) {
         (
             file.to_owned(),
-            format!("---\nnumber: {number}\nslug: {slug}\ntitle: T{number}\nlede: L.\n---\nBody.\n"),
+            format!(
+                "---\nnumber: {number}\nslug: {slug}\ntitle: T{number}\nlede: L.\n---\nBody.\n"
+            ),
         )
     }
 
@@ -106,12 +108,19 @@ mod tests {
 
     #[test]
     fn refuses_gaps_and_duplicate_slugs() {
-        let err = parse_course(&[source("a.md", 1, "one"), source("c.md", 3, "three")])
-            .expect_err("gap");
-        assert!(err.to_string().starts_with("c.md:0: chapter number 3 where 2"), "{err}");
+        let err =
+            parse_course(&[source("a.md", 1, "one"), source("c.md", 3, "three")]).expect_err("gap");
+        assert!(
+            err.to_string()
+                .starts_with("c.md:0: chapter number 3 where 2"),
+            "{err}"
+        );
         let err = parse_course(&[source("a.md", 1, "one"), source("b.md", 2, "one")])
             .expect_err("duplicate slug");
-        assert_eq!(err.to_string(), "b.md:0: slug `one` is already used by a.md");
+        assert_eq!(
+            err.to_string(),
+            "b.md:0: slug `one` is already used by a.md"
+        );
     }
 
     #[test]
@@ -120,7 +129,11 @@ mod tests {
         let course = load_dir(&dir, "content/chapters").expect("the shipped chapters are valid");
         assert_eq!(course.chapters.len(), 10);
         for chapter in &course.chapters {
-            assert!(!chapter.blocks.is_empty(), "chapter {} has a body", chapter.number);
+            assert!(
+                !chapter.blocks.is_empty(),
+                "chapter {} has a body",
+                chapter.number
+            );
         }
     }
 }

@@ -174,7 +174,8 @@ fn parse_directive(
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        let syntax = || ContentError::new(file, line_no, ErrorKind::DirectiveSyntax(raw.to_owned()));
+        let syntax =
+            || ContentError::new(file, line_no, ErrorKind::DirectiveSyntax(raw.to_owned()));
         let (key, value) = trimmed.split_once('=').ok_or_else(syntax)?;
         let (key, value) = (key.trim(), value.trim());
         if key.is_empty() || params.iter().any(|(k, _)| k == key) {
@@ -244,7 +245,10 @@ mod tests {
         )
         .expect("valid chapter");
         assert_eq!(chapter.blocks.len(), 3);
-        assert_eq!(chapter.blocks[0], Block::Html("<p>Before the slider.</p>\n".into()));
+        assert_eq!(
+            chapter.blocks[0],
+            Block::Html("<p>Before the slider.</p>\n".into())
+        );
         let Block::Widget(call) = &chapter.blocks[1] else {
             panic!("expected a widget, got {:?}", chapter.blocks[1]);
         };
@@ -268,9 +272,13 @@ mod tests {
 
     #[test]
     fn unknown_or_malformed_parameters_are_refused() {
-        let err = parse("```widget scale-slider\nvalue = 1\ncolour = red\n```\n").expect_err("refused");
+        let err =
+            parse("```widget scale-slider\nvalue = 1\ncolour = red\n```\n").expect_err("refused");
         assert_eq!(err.line, 9);
-        assert!(err.to_string().contains("takes no parameter `colour`"), "{err}");
+        assert!(
+            err.to_string().contains("takes no parameter `colour`"),
+            "{err}"
+        );
         let err = parse("```widget scale-slider\nvalue 1\n```\n").expect_err("refused");
         assert_eq!(err.kind, ErrorKind::DirectiveSyntax("value 1".into()));
         let err = parse("```widget scale-slider extra\n```\n").expect_err("refused");
@@ -279,7 +287,8 @@ mod tests {
 
     #[test]
     fn headings_get_unique_ids_and_a_toc() {
-        let chapter = parse("## The album\n\ntext\n\n### Why `20`?\n\n## The album\n").expect("valid");
+        let chapter =
+            parse("## The album\n\ntext\n\n### Why `20`?\n\n## The album\n").expect("valid");
         let ids: Vec<_> = chapter.toc.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["the-album", "why-20", "the-album-2"]);
         assert_eq!(chapter.toc[1].level, 3);
@@ -287,7 +296,10 @@ mod tests {
         let Block::Html(html_out) = &chapter.blocks[0] else {
             panic!("expected html");
         };
-        assert!(html_out.contains("<h2 id=\"the-album\">The album</h2>"), "{html_out}");
+        assert!(
+            html_out.contains("<h2 id=\"the-album\">The album</h2>"),
+            "{html_out}"
+        );
     }
 
     #[test]

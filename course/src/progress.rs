@@ -101,7 +101,11 @@ mod tests {
     fn statuses_and_next_up() {
         let map = chapters(&["a", "b", "c"]);
         let mut progress = Progress::default();
-        assert_eq!(progress.next_up(&map), None, "nothing to continue before starting");
+        assert_eq!(
+            progress.next_up(&map),
+            None,
+            "nothing to continue before starting"
+        );
         progress.start("b");
         assert_eq!(progress.status("b"), ReadingStatus::Started);
         assert_eq!(progress.next_up(&map).map(|c| c.slug.as_str()), Some("a"));

@@ -13,3 +13,24 @@ static COURSE: LazyLock<Course> = LazyLock::new(|| {
 pub fn course() -> &'static Course {
     &COURSE
 }
+
+#[cfg(test)]
+mod tests {
+    use super::course;
+
+    #[test]
+    fn ten_chapters_are_embedded() {
+        assert_eq!(course().chapters.len(), 10);
+    }
+
+    #[test]
+    fn every_widget_directive_is_usable() {
+        for chapter in &course().chapters {
+            for call in chapter.widgets() {
+                if let Err(err) = labs::registry::validate(call) {
+                    panic!("chapter {} ({}): {err}", chapter.number, chapter.slug);
+                }
+            }
+        }
+    }
+}

@@ -70,5 +70,7 @@ pub const LABS: &[Lab] = &[
 
 /// How many labs are live.
 pub fn live_count() -> usize {
-    LABS.iter().filter(|lab| lab.status == LabStatus::Live).count()
+    LABS.iter()
+        .filter(|lab| lab.status == LabStatus::Live)
+        .count()
 }

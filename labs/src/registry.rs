@@ -37,7 +37,10 @@ pub const REGISTERED: &[&str] = &["scale-slider"];
 pub fn validate(call: &WidgetCall) -> Result<(), WidgetError> {
     match call.name.as_str() {
         "scale-slider" => SliderSpec::from_call(call).map(|_| ()),
-        other => Err(WidgetError::new(other, "no such widget in the labs registry".to_owned())),
+        other => Err(WidgetError::new(
+            other,
+            "no such widget in the labs registry".to_owned(),
+        )),
     }
 }
 
@@ -75,16 +78,25 @@ mod tests {
     #[test]
     fn registry_matches_the_catalog() {
         let catalog: Vec<&str> = content::widgets::CATALOG.iter().map(|w| w.name).collect();
-        assert_eq!(catalog, REGISTERED, "every catalog entry needs a component and vice versa");
+        assert_eq!(
+            catalog, REGISTERED,
+            "every catalog entry needs a component and vice versa"
+        );
         for name in REGISTERED {
-            let call = WidgetCall { name: (*name).to_owned(), params: vec![] };
+            let call = WidgetCall {
+                name: (*name).to_owned(),
+                params: vec![],
+            };
             assert_eq!(validate(&call), Ok(()), "{name} works with its defaults");
         }
     }
 
     #[test]
     fn unknown_names_are_errors() {
-        let call = WidgetCall { name: "nope".into(), params: vec![] };
+        let call = WidgetCall {
+            name: "nope".into(),
+            params: vec![],
+        };
         assert!(validate(&call).is_err());
     }
 }

@@ -46,7 +46,12 @@ impl SliderSpec {
                     .parse::<f64>()
                     .ok()
                     .filter(|v| v.is_finite())
-                    .ok_or_else(|| WidgetError::new(&call.name, format!("`{key}` must be a number, got `{raw}`"))),
+                    .ok_or_else(|| {
+                        WidgetError::new(
+                            &call.name,
+                            format!("`{key}` must be a number, got `{raw}`"),
+                        )
+                    }),
             }
         };
         let spec = Self {
@@ -103,17 +108,39 @@ mod tests {
     #[test]
     fn defaults_cover_zero_to_four() {
         let spec = SliderSpec::from_call(&call(&[])).expect("defaults are valid");
-        assert_eq!((spec.min, spec.max, spec.step, spec.value), (0.0, 4.0, 0.1, 1.0));
+        assert_eq!(
+            (spec.min, spec.max, spec.step, spec.value),
+            (0.0, 4.0, 0.1, 1.0)
+        );
     }
 
     #[test]
     fn refuses_bad_values_with_reasons() {
-        let err = |params| SliderSpec::from_call(&call(params)).expect_err("refused").to_string();
-        assert_eq!(err(&[("value", "lots")]), "widget `scale-slider`: `value` must be a number, got `lots`");
-        assert_eq!(err(&[("min", "2"), ("max", "1")]), "widget `scale-slider`: `min` must be below `max`");
-        assert_eq!(err(&[("value", "9")]), "widget `scale-slider`: `value` must lie between `min` and `max`");
-        assert_eq!(err(&[("step", "0")]), "widget `scale-slider`: `step` must be positive and fit inside the range");
-        assert_eq!(err(&[("max", "inf")]), "widget `scale-slider`: `max` must be a number, got `inf`");
+        let err = |params| {
+            SliderSpec::from_call(&call(params))
+                .expect_err("refused")
+                .to_string()
+        };
+        assert_eq!(
+            err(&[("value", "lots")]),
+            "widget `scale-slider`: `value` must be a number, got `lots`"
+        );
+        assert_eq!(
+            err(&[("min", "2"), ("max", "1")]),
+            "widget `scale-slider`: `min` must be below `max`"
+        );
+        assert_eq!(
+            err(&[("value", "9")]),
+            "widget `scale-slider`: `value` must lie between `min` and `max`"
+        );
+        assert_eq!(
+            err(&[("step", "0")]),
+            "widget `scale-slider`: `step` must be positive and fit inside the range"
+        );
+        assert_eq!(
+            err(&[("max", "inf")]),
+            "widget `scale-slider`: `max` must be a number, got `inf`"
+        );
     }
 
     #[test]

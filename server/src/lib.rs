@@ -59,7 +59,9 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .leptos_routes(&state, routes, move || course::shell(shell_options.clone()))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(course::shell))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
+            course::shell,
+        ))
         .layer(CompressionLayer::new())
         .with_state(state)
 }

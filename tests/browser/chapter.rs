@@ -21,7 +21,10 @@ async fn chapter_renders_on_the_server_then_hydrates() -> anyhow::Result<()> {
         "rel=\"prev\"",
         "rel=\"next\"",
     ] {
-        ensure!(page.body.contains(expected), "server HTML lacks {expected:?}");
+        ensure!(
+            page.body.contains(expected),
+            "server HTML lacks {expected:?}"
+        );
     }
     ensure!(
         !page.body.contains("data-hydrated"),
@@ -49,7 +52,10 @@ async fn wait_for_heading(client: &Client, expected: &str) -> anyhow::Result<()>
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    anyhow::bail!("heading never became {expected:?} (now {:?})", heading(client).await.ok())
+    anyhow::bail!(
+        "heading never became {expected:?} (now {:?})",
+        heading(client).await.ok()
+    )
 }
 
 #[tokio::test]
@@ -58,20 +64,34 @@ async fn previous_and_next_links_walk_the_course() -> anyhow::Result<()> {
     with_browser(BrowserOptions::default(), |client| async move {
         open_hydrated(&client, &site.url("/learn/painter-and-bracelet")).await?;
         ensure!(
-            client.find_all(Locator::Css("a[rel='prev']")).await?.is_empty(),
+            client
+                .find_all(Locator::Css("a[rel='prev']"))
+                .await?
+                .is_empty(),
             "chapter 1 has no previous chapter"
         );
-        client.find(Locator::Css("a[rel='next']")).await?.click().await?;
+        client
+            .find(Locator::Css("a[rel='next']"))
+            .await?
+            .click()
+            .await?;
         wait_for_heading(&client, "The album").await?;
         let url = client.current_url().await?;
         ensure!(url.path() == "/learn/the-album", "next went to {url}");
         let eyebrow = text_of(&client, ".chapter-head .eyebrow").await?;
         ensure!(eyebrow == "Chapter 2 of 10", "eyebrow {eyebrow:?}");
-        client.find(Locator::Css("a[rel='prev']")).await?.click().await?;
+        client
+            .find(Locator::Css("a[rel='prev']"))
+            .await?
+            .click()
+            .await?;
         wait_for_heading(&client, "The painter and the bracelet").await?;
         open_hydrated(&client, &site.url("/learn/making-pairs")).await?;
         ensure!(
-            client.find_all(Locator::Css("a[rel='next']")).await?.is_empty(),
+            client
+                .find_all(Locator::Css("a[rel='next']"))
+                .await?
+                .is_empty(),
             "chapter 10 has no next chapter"
         );
         Ok(())
@@ -85,11 +105,17 @@ async fn reading_progress_survives_a_reload() -> anyhow::Result<()> {
     with_browser(BrowserOptions::default(), |client| async move {
         open_hydrated(&client, &site.url("/")).await?;
         let line = progress_line(&client).await?;
-        ensure!(line.starts_with("0 of 10 chapters read"), "fresh profile: {line:?}");
+        ensure!(
+            line.starts_with("0 of 10 chapters read"),
+            "fresh profile: {line:?}"
+        );
 
         open_hydrated(&client, &site.url("/learn/painter-and-bracelet")).await?;
         client
-            .execute("window.scrollTo(0, document.documentElement.scrollHeight);", vec![])
+            .execute(
+                "window.scrollTo(0, document.documentElement.scrollHeight);",
+                vec![],
+            )
             .await?;
 
         client.goto(&site.url("/")).await?;
@@ -103,16 +129,25 @@ async fn reading_progress_survives_a_reload() -> anyhow::Result<()> {
             }
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
-        ensure!(line.starts_with("1 of 10 chapters read"), "after reading chapter 1: {line:?}");
+        ensure!(
+            line.starts_with("1 of 10 chapters read"),
+            "after reading chapter 1: {line:?}"
+        );
         ensure!(
             line.contains("Continue with chapter 2: The album"),
             "suggests the next chapter: {line:?}"
         );
         let first = client.find(Locator::Css(".chapter-card")).await?;
-        let status = first.attr("data-status").await?.context("card has a status")?;
+        let status = first
+            .attr("data-status")
+            .await?
+            .context("card has a status")?;
         ensure!(status == "finished", "chapter 1 card status {status:?}");
         let cards = client.find_all(Locator::Css(".chapter-card")).await?;
-        let status = cards[1].attr("data-status").await?.context("card has a status")?;
+        let status = cards[1]
+            .attr("data-status")
+            .await?
+            .context("card has a status")?;
         ensure!(status == "unread", "chapter 2 was never opened: {status:?}");
         Ok(())
     })

@@ -59,7 +59,10 @@ async fn webgpu_compute_shader_reads_back() -> anyhow::Result<()> {
             .filter_map(serde_json::Value::as_f64)
             .collect();
         let expected: Vec<f64> = (0..8).map(|x| f64::from(x * x + 1)).collect();
-        ensure!(values == expected, "read back {values:?}, expected {expected:?}");
+        ensure!(
+            values == expected,
+            "read back {values:?}, expected {expected:?}"
+        );
         println!(
             "WebGPU adapter: vendor {} architecture {} {}",
             result["vendor"], result["architecture"], result["description"]

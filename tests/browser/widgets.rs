@@ -19,12 +19,20 @@ async fn scale_slider_answers_the_keyboard() -> anyhow::Result<()> {
         let (value, _) = shown(&client).await?;
         ensure!(value == "1.0×", "starts at 1.0×, shows {value:?}");
 
-        let slider = client.find(Locator::Css(".scale-slider input[type='range']")).await?;
+        let slider = client
+            .find(Locator::Css(".scale-slider input[type='range']"))
+            .await?;
         let right = char::from(Key::Right).to_string();
         slider.send_keys(&right.repeat(3)).await?;
         let (value, meaning) = shown(&client).await?;
-        ensure!(value == "1.3×", "three right arrows give 1.3×, shows {value:?}");
-        ensure!(meaning.starts_with("The lesson as it was trained"), "meaning {meaning:?}");
+        ensure!(
+            value == "1.3×",
+            "three right arrows give 1.3×, shows {value:?}"
+        );
+        ensure!(
+            meaning.starts_with("The lesson as it was trained"),
+            "meaning {meaning:?}"
+        );
 
         slider.send_keys(&char::from(Key::End).to_string()).await?;
         let (value, meaning) = shown(&client).await?;
@@ -37,7 +45,10 @@ async fn scale_slider_answers_the_keyboard() -> anyhow::Result<()> {
         ensure!(meaning.starts_with("Bracelet off"), "meaning {meaning:?}");
 
         let valuetext = slider.attr("aria-valuetext").await?.unwrap_or_default();
-        ensure!(valuetext.starts_with("0.0×"), "screen readers hear the value: {valuetext:?}");
+        ensure!(
+            valuetext.starts_with("0.0×"),
+            "screen readers hear the value: {valuetext:?}"
+        );
         Ok(())
     })
     .await

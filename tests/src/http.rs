@@ -19,7 +19,10 @@ pub struct Fetched {
 pub async fn fetch(url: &str) -> anyhow::Result<Fetched> {
     let client = Client::builder(TokioExecutor::new()).build_http::<Empty<Bytes>>();
     let uri: hyper::Uri = url.parse().with_context(|| format!("bad URL {url}"))?;
-    let response = client.get(uri).await.with_context(|| format!("GET {url}"))?;
+    let response = client
+        .get(uri)
+        .await
+        .with_context(|| format!("GET {url}"))?;
     let status = response.status().as_u16();
     let body = response
         .into_body()

@@ -122,7 +122,10 @@ where
 
 /// Opens `url` and waits until the app has hydrated (the `data-hydrated` mark).
 pub async fn open_hydrated(client: &Client, url: &str) -> anyhow::Result<()> {
-    client.goto(url).await.with_context(|| format!("cannot open {url}"))?;
+    client
+        .goto(url)
+        .await
+        .with_context(|| format!("cannot open {url}"))?;
     wait_hydrated(client).await
 }
 
@@ -159,7 +162,10 @@ pub async fn content_of(element: &fantoccini::elements::Element) -> anyhow::Resu
 
 /// Saves a PNG screenshot of the current page into the test output folder.
 pub async fn screenshot(client: &Client, name: &str) -> anyhow::Result<PathBuf> {
-    let png = client.screenshot().await.context("cannot take a screenshot")?;
+    let png = client
+        .screenshot()
+        .await
+        .context("cannot take a screenshot")?;
     let dir = output_dir();
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let path = dir.join(format!("{name}.png"));
@@ -186,9 +192,13 @@ impl Paths {
     fn discover() -> anyhow::Result<Self> {
         let profile_dir = profile_dir();
         let server = env_path("SWEETSPOT_SERVER_BIN").unwrap_or_else(|| profile_dir.join("server"));
-        let site_root = env_path("SWEETSPOT_SITE_ROOT").unwrap_or_else(|| target_dir().join("site"));
+        let site_root =
+            env_path("SWEETSPOT_SITE_ROOT").unwrap_or_else(|| target_dir().join("site"));
         if !server.exists() {
-            bail!("no server binary at {}: run the suite with `cargo xtask test`", server.display());
+            bail!(
+                "no server binary at {}: run the suite with `cargo xtask test`",
+                server.display()
+            );
         }
         let bundle = site_root.join("pkg/course_bg.wasm");
         if !bundle.exists() {
@@ -197,12 +207,15 @@ impl Paths {
                 bundle.display()
             );
         }
-        let chromium = std::env::var("SWEETSPOT_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
-        let chromedriver =
-            std::env::var("SWEETSPOT_CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".to_owned());
+        let chromium =
+            std::env::var("SWEETSPOT_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
+        let chromedriver = std::env::var("SWEETSPOT_CHROMEDRIVER")
+            .unwrap_or_else(|_| "/usr/bin/chromedriver".to_owned());
         for tool in [&chromium, &chromedriver] {
             if !std::path::Path::new(tool).exists() {
-                bail!("{tool} is missing: `cargo xtask test` installs chromium and chromium-driver");
+                bail!(
+                    "{tool} is missing: `cargo xtask test` installs chromium and chromium-driver"
+                );
             }
         }
         Ok(Self {

@@ -41,10 +41,8 @@ pub(crate) fn free_port() -> anyhow::Result<u16> {
 pub(crate) async fn wait_until_up(url: &str, limit: Duration) -> anyhow::Result<()> {
     let start = Instant::now();
     loop {
-        if let Ok(page) = crate::fetch(url).await {
-            if page.status == 200 {
-                return Ok(());
-            }
+        if crate::fetch(url).await.is_ok_and(|page| page.status == 200) {
+            return Ok(());
         }
         if start.elapsed() > limit {
             bail!("{url} did not answer within {} s", limit.as_secs());

@@ -8,9 +8,9 @@
 //!
 //! Each stage prints one progress line when it starts and its time when it ends.
 
+mod setup;
 mod site;
 mod stage;
-mod setup;
 mod test;
 
 use std::path::PathBuf;
@@ -71,7 +71,11 @@ impl Ctx {
         let target = match std::env::var_os("CARGO_TARGET_DIR") {
             Some(dir) => {
                 let dir = PathBuf::from(dir);
-                if dir.is_absolute() { dir } else { root.join(dir) }
+                if dir.is_absolute() {
+                    dir
+                } else {
+                    root.join(dir)
+                }
             }
             None => root.join("target"),
         };
@@ -101,7 +105,10 @@ impl ServeOpts {
             match arg.as_str() {
                 "--release" => opts.release = true,
                 "--addr" => {
-                    opts.addr = it.next().context("`--addr` needs a value such as 127.0.0.1:3000")?.clone();
+                    opts.addr = it
+                        .next()
+                        .context("`--addr` needs a value such as 127.0.0.1:3000")?
+                        .clone();
                 }
                 other => match other.strip_prefix("--addr=") {
                     Some(addr) => opts.addr = addr.to_owned(),
@@ -110,7 +117,10 @@ impl ServeOpts {
             }
         }
         if opts.addr.parse::<std::net::SocketAddr>().is_err() {
-            bail!("`--addr {}` is not HOST:PORT with a numeric host, e.g. 127.0.0.1:3000", opts.addr);
+            bail!(
+                "`--addr {}` is not HOST:PORT with a numeric host, e.g. 127.0.0.1:3000",
+                opts.addr
+            );
         }
         Ok(opts)
     }

@@ -31,7 +31,9 @@ pub(crate) fn ensure_chromium() -> anyhow::Result<()> {
         return Ok(());
     }
     if !Path::new("/usr/bin/apt-get").exists() {
-        bail!("Chromium is missing and this is not a Debian-like system: install chromium and chromedriver so that {CHROMIUM} and {CHROMEDRIVER} exist");
+        bail!(
+            "Chromium is missing and this is not a Debian-like system: install chromium and chromedriver so that {CHROMIUM} and {CHROMEDRIVER} exist"
+        );
     }
     let as_root = stage::output(Command::new("id").arg("-u")).is_ok_and(|uid| uid == "0");
     let apt = |args: &[&str]| {

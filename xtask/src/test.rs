@@ -13,7 +13,11 @@ use crate::{Ctx, setup, site};
 pub(crate) fn run(ctx: &Ctx) -> anyhow::Result<()> {
     let mut stages = Stages::new(7);
     stages.run("checking formatting (cargo fmt --check)", || {
-        stage::run(stage::cargo().current_dir(&ctx.root).args(["fmt", "--all", "--check"]))
+        stage::run(
+            stage::cargo()
+                .current_dir(&ctx.root)
+                .args(["fmt", "--all", "--check"]),
+        )
     })?;
     stages.run("linting native crates (clippy -D warnings)", || {
         stage::run(stage::cargo().current_dir(&ctx.root).args([
@@ -64,7 +68,10 @@ pub(crate) fn run(ctx: &Ctx) -> anyhow::Result<()> {
     println!("  {:>7.1} s  total", stages.elapsed());
     match counts {
         Ok(counts) => {
-            println!("xtask test: {} passed, {} failed", counts.passed, counts.failed);
+            println!(
+                "xtask test: {} passed, {} failed",
+                counts.passed, counts.failed
+            );
             Ok(())
         }
         Err(err) => {
@@ -99,7 +106,10 @@ fn run_counting(cmd: &mut Command) -> anyhow::Result<Counts> {
     }
     let status = child.wait().context("cargo test did not finish")?;
     if !status.success() {
-        println!("xtask test: {} passed, {} failed", counts.passed, counts.failed);
+        println!(
+            "xtask test: {} passed, {} failed",
+            counts.passed, counts.failed
+        );
         bail!("cargo test failed ({status})");
     }
     Ok(counts)
@@ -109,8 +119,15 @@ fn run_counting(cmd: &mut Command) -> anyhow::Result<Counts> {
 fn parse_result_line(line: &str) -> Option<Counts> {
     let rest = line.trim().strip_prefix("test result: ")?;
     let number_before = |word: &str| -> Option<u64> {
-        rest.split(';')
-            .find_map(|part| part.trim().strip_suffix(word)?.trim().rsplit(' ').next()?.parse().ok())
+        rest.split(';').find_map(|part| {
+            part.trim()
+                .strip_suffix(word)?
+                .trim()
+                .rsplit(' ')
+                .next()?
+                .parse()
+                .ok()
+        })
     };
     Some(Counts {
         passed: number_before("passed")?,
@@ -125,12 +142,20 @@ mod tests {
     #[test]
     fn reads_cargo_result_lines() {
         assert_eq!(
-            parse_result_line("test result: ok. 12 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s"),
-            Some(Counts { passed: 12, failed: 0 })
+            parse_result_line(
+                "test result: ok. 12 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s"
+            ),
+            Some(Counts {
+                passed: 12,
+                failed: 0
+            })
         );
         assert_eq!(
             parse_result_line("test result: FAILED. 3 passed; 2 failed; 0 ignored"),
-            Some(Counts { passed: 3, failed: 2 })
+            Some(Counts {
+                passed: 3,
+                failed: 2
+            })
         );
         assert_eq!(parse_result_line("running 3 tests"), None);
     }

@@ -36,7 +36,12 @@ pub fn ChapterView() -> impl IntoView {
 
 #[component]
 fn ChapterBody(page: ChapterPage) -> impl IntoView {
-    let ChapterPage { chapter, total, prev, next } = page;
+    let ChapterPage {
+        chapter,
+        total,
+        prev,
+        next,
+    } = page;
     track_reading(chapter.slug.clone());
     let blocks = chapter
         .blocks

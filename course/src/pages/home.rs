@@ -48,9 +48,12 @@ fn CourseMap(chapters: Vec<ChapterSummary>) -> impl IntoView {
         move || {
             let progress = reading.get();
             let done = progress.finished_count(&chapters);
-            let next = progress
-                .next_up(&chapters)
-                .map(|c| (format!("/learn/{}", c.slug), format!("Continue with chapter {}: {}", c.number, c.title)));
+            let next = progress.next_up(&chapters).map(|c| {
+                (
+                    format!("/learn/{}", c.slug),
+                    format!("Continue with chapter {}: {}", c.number, c.title),
+                )
+            });
             (done, next)
         }
     };
