@@ -40,5 +40,11 @@ pub(crate) async fn send(site_root: &std::path::Path, request: Request<Body>) ->
 /// GETs `path` with no site files at all.
 pub(crate) async fn get(path: &str) -> Reply {
     let empty = std::env::temp_dir().join("sweetspot-no-site");
-    send(&empty, Request::get(path).body(Body::empty()).expect("valid request")).await
+    send(
+        &empty,
+        Request::get(path)
+            .body(Body::empty())
+            .expect("valid request"),
+    )
+    .await
 }

@@ -11,10 +11,16 @@ use crate::{get, send};
 async fn home_lists_every_chapter() {
     let reply = get("/").await;
     assert_eq!(reply.status, StatusCode::OK);
-    assert!(reply.body.contains("<title>Learn to train LoRAs · Sweet Spot</title>"));
+    assert!(
+        reply
+            .body
+            .contains("<title>Learn to train LoRAs · Sweet Spot</title>")
+    );
     for chapter in &course::course().chapters {
         assert!(
-            reply.body.contains(&format!("href=\"/learn/{}\"", chapter.slug)),
+            reply
+                .body
+                .contains(&format!("href=\"/learn/{}\"", chapter.slug)),
             "home links to chapter {}",
             chapter.number
         );
@@ -32,23 +38,41 @@ async fn every_chapter_renders_with_its_widgets() {
         assert!(reply.body.contains(&format!("<h1>{}</h1>", chapter.title)));
         for call in chapter.widgets() {
             assert!(
-                reply.body.contains(&format!("data-widget=\"{}\"", call.name)),
+                reply
+                    .body
+                    .contains(&format!("data-widget=\"{}\"", call.name)),
                 "chapter {} shows widget {}",
                 chapter.slug,
                 call.name
             );
         }
-        let widgets = chapter.blocks.iter().filter(|b| matches!(b, Block::Widget(_))).count();
-        assert_eq!(reply.body.matches("data-widget=").count(), widgets, "{}", chapter.slug);
+        let widgets = chapter
+            .blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Widget(_)))
+            .count();
+        assert_eq!(
+            reply.body.matches("data-widget=").count(),
+            widgets,
+            "{}",
+            chapter.slug
+        );
     }
 }
 
 #[tokio::test]
 async fn unknown_addresses_are_404_pages() {
-    for path in ["/nothing-here", "/learn/not-a-chapter", "/learn/steps/extra"] {
+    for path in [
+        "/nothing-here",
+        "/learn/not-a-chapter",
+        "/learn/steps/extra",
+    ] {
         let reply = get(path).await;
         assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
-        assert!(reply.body.contains("This page is not in the album"), "{path}");
+        assert!(
+            reply.body.contains("This page is not in the album"),
+            "{path}"
+        );
     }
 }
 
@@ -57,7 +81,11 @@ async fn labs_page_lists_every_lab() {
     let reply = get("/labs").await;
     assert_eq!(reply.status, StatusCode::OK);
     for lab in labs::catalog::LABS {
-        assert!(reply.body.contains(lab.title), "labs page names {}", lab.title);
+        assert!(
+            reply.body.contains(lab.title),
+            "labs page names {}",
+            lab.title
+        );
     }
     assert!(reply.body.contains("data-widget=\"scale-slider\""));
 }

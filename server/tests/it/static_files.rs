@@ -16,7 +16,13 @@ fn site_with_css(css: &str) -> std::path::PathBuf {
 async fn stylesheet_is_served_compressed_when_asked() {
     let css = "body { color: black; }\n".repeat(200);
     let root = site_with_css(&css);
-    let plain = send(&root, Request::get("/pkg/course.css").body(Body::empty()).expect("request")).await;
+    let plain = send(
+        &root,
+        Request::get("/pkg/course.css")
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await;
     assert_eq!(plain.status, StatusCode::OK);
     assert_eq!(plain.headers[header::CONTENT_TYPE], "text/css");
     assert_eq!(plain.body, css);
@@ -28,12 +34,21 @@ async fn stylesheet_is_served_compressed_when_asked() {
     let compressed = send(&root, request).await;
     assert_eq!(compressed.status, StatusCode::OK);
     assert_eq!(compressed.headers[header::CONTENT_ENCODING], "br");
-    assert!(compressed.body.len() < css.len() / 10, "brotli shrinks repetitive CSS");
+    assert!(
+        compressed.body.len() < css.len() / 10,
+        "brotli shrinks repetitive CSS"
+    );
 }
 
 #[tokio::test]
 async fn a_missing_asset_is_a_404() {
     let root = site_with_css("body {}");
-    let reply = send(&root, Request::get("/pkg/missing.js").body(Body::empty()).expect("request")).await;
+    let reply = send(
+        &root,
+        Request::get("/pkg/missing.js")
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
 }
