@@ -53,6 +53,10 @@ impl AppState {
 }
 
 /// The server's whole HTTP surface.
+///
+/// Build it once per process and clone the result: leptos_axum 0.8 generates the
+/// route list by rendering the app, and several threads doing that at once were
+/// seen to hang (the in-process tests share one router for this reason).
 pub fn app(state: AppState) -> Router {
     let routes = generate_route_list(course::App);
     let shell_options = state.leptos.clone();

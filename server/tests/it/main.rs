@@ -3,6 +3,10 @@
 mod pages;
 mod static_files;
 
+use std::path::PathBuf;
+use std::sync::{LazyLock, OnceLock};
+
+use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
@@ -16,9 +20,32 @@ pub(crate) struct Reply {
     pub(crate) body: String,
 }
 
-/// Sends `request` to a fresh app serving static files from `site_root`.
-pub(crate) async fn send(site_root: &std::path::Path, request: Request<Body>) -> Reply {
-    let response = app(AppState::new(site_root))
+/// The test site's root: a stylesheet of repetitive rules, nothing else.
+pub(crate) fn site_root() -> &'static std::path::Path {
+    static ROOT: OnceLock<PathBuf> = OnceLock::new();
+    ROOT.get_or_init(|| {
+        let root = std::env::temp_dir().join(format!("sweetspot-site-{}", std::process::id()));
+        std::fs::create_dir_all(root.join("pkg")).expect("temp site");
+        std::fs::write(root.join("pkg/course.css"), TEST_CSS.as_str()).expect("write css");
+        root
+    })
+}
+
+/// The stylesheet in the test site.
+pub(crate) static TEST_CSS: LazyLock<String> =
+    LazyLock::new(|| "body { color: black; }\n".repeat(200));
+
+/// One router for the whole binary, built once as the server binary does.
+fn router() -> Router {
+    static ROUTER: OnceLock<Router> = OnceLock::new();
+    ROUTER
+        .get_or_init(|| app(AppState::new(site_root())))
+        .clone()
+}
+
+/// Sends `request` to the app.
+pub(crate) async fn send(request: Request<Body>) -> Reply {
+    let response = router()
         .oneshot(request)
         .await
         .expect("the router is infallible");
@@ -37,14 +64,7 @@ pub(crate) async fn send(site_root: &std::path::Path, request: Request<Body>) ->
     }
 }
 
-/// GETs `path` with no site files at all.
+/// GETs `path`.
 pub(crate) async fn get(path: &str) -> Reply {
-    let empty = std::env::temp_dir().join("sweetspot-no-site");
-    send(
-        &empty,
-        Request::get(path)
-            .body(Body::empty())
-            .expect("valid request"),
-    )
-    .await
+    send(Request::get(path).body(Body::empty()).expect("valid request")).await
 }

@@ -107,8 +107,7 @@ async fn chapter_server_function_answers_over_http() {
             .body(Body::from(format!("slug={slug}")))
             .expect("valid request")
     };
-    let none = std::env::temp_dir();
-    let reply = send(&none, request("learning-rate")).await;
+    let reply = send(request("learning-rate")).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let page: Option<ChapterPage> = serde_json::from_str(&reply.body).expect("JSON reply");
     let page = page.expect("chapter exists");
@@ -116,6 +115,6 @@ async fn chapter_server_function_answers_over_http() {
     assert_eq!(page.prev.map(|p| p.slug).as_deref(), Some("steps"));
     assert_eq!(page.next.map(|p| p.slug).as_deref(), Some("inside-the-run"));
 
-    let reply = send(&none, request("nope")).await;
+    let reply = send(request("nope")).await;
     assert_eq!(reply.body, "null");
 }
