@@ -26,8 +26,11 @@ pub(crate) const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// Installs Debian's `chromium` and `chromium-driver` with apt when missing.
 pub(crate) fn ensure_chromium() -> anyhow::Result<()> {
     if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
-        let version = stage::output(Command::new(CHROMIUM).arg("--version")).unwrap_or_default();
-        println!("      found {version}");
+        // Debian's `chromium --version` wrapper prints shell noise; ask dpkg instead.
+        let version =
+            stage::output(Command::new("dpkg-query").args(["-W", "-f=${Version}", "chromium"]))
+                .unwrap_or_else(|_| "a local build".to_owned());
+        println!("      found chromium {version}");
         return Ok(());
     }
     if !Path::new("/usr/bin/apt-get").exists() {

@@ -66,5 +66,10 @@ pub(crate) async fn send(request: Request<Body>) -> Reply {
 
 /// GETs `path`.
 pub(crate) async fn get(path: &str) -> Reply {
-    send(Request::get(path).body(Body::empty()).expect("valid request")).await
+    send(
+        Request::get(path)
+            .body(Body::empty())
+            .expect("valid request"),
+    )
+    .await
 }
