@@ -8,6 +8,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Only the server embeds the chapters; the browser bundle must not be rebuilt
+    // (a minute of fat LTO) because a sentence changed.
+    if std::env::var_os("CARGO_FEATURE_SSR").is_none() {
+        println!("cargo:rerun-if-changed=build.rs");
+        return ExitCode::SUCCESS;
+    }
     let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     let chapters = manifest_dir.join("../content/chapters");
     println!("cargo:rerun-if-changed={}", chapters.display());
