@@ -1,6 +1,32 @@
 //! LoRA training of the course's miniature painter.
 //!
-//! This crate is filled by the trainer-engine work: the model, flow-matching
-//! training, sampling and LoRA files. It is compiled and tested in CI from day one
-//! so that its boundary holds: it never depends on leptos or axum, and library
-//! code stays generic over the burn backend.
+//! # Brief overview
+//!
+//! - [`text`]: the tokenizer over the miniature world's fixed vocabulary, with the
+//!   reserved call words (`TOK`, `TOKSTYLE`, `sks`, `ohwx`) that pretraining never sees.
+//! - [`model`]: the painter, a small diffusion transformer over patch tokens with
+//!   adaLN timestep conditioning and a frozen caption encoder joined into attention.
+//!   `PainterConfig::tiny()` (32×32, in-browser) and `PainterConfig::small()` (64×64).
+//! - [`lora`]: bracelets. A [`lora::LoraAdapter`] is a module of its own, separate
+//!   from the painter, so the optimiser only ever sees adapter tensors and the base
+//!   stays frozen by construction. Several adapters can be worn at once
+//!   ([`lora::Worn`]), merged into the base and unmerged.
+//! - [`flow`]: rectified-flow pieces: mixing noise, the velocity target, timestep
+//!   samplers and seeded noise.
+//!
+//! **Invariant:** this crate never depends on leptos or axum, and its library code is
+//! generic over the burn backend `B`; only binaries and tests pick one.
+
+pub mod flow;
+pub mod lora;
+pub mod model;
+pub mod schedule;
+pub mod text;
+
+mod error;
+
+pub use error::TrainerError;
+
+/// The backend tests run on: burn's pure-Rust CPU backend, with autodiff.
+#[cfg(all(test, feature = "flex"))]
+pub(crate) type TestBackend = burn::backend::Autodiff<burn::backend::Flex>;

@@ -5,9 +5,11 @@
 //! - `cargo xtask test` runs formatting and lint checks, every unit and
 //!   integration test, and the browser suite in headless Chromium.
 //! - `cargo xtask build [--release]` builds the site without serving it.
+//! - `cargo xtask bench site` measures the site's size and speed.
 //!
 //! Each stage prints one progress line when it starts and its time when it ends.
 
+mod bench;
 mod setup;
 mod site;
 mod stage;
@@ -24,6 +26,7 @@ commands:
   serve [--addr HOST:PORT] [--release]   build everything and serve the course (default 127.0.0.1:3000)
   build [--release]                      build the hydrate bundle and the server
   test                                   fmt, clippy, all tests and the browser suite
+  bench site                             bundle sizes, time to first byte and requests/s, with ratios
 ";
 
 fn main() -> anyhow::Result<()> {
@@ -46,6 +49,10 @@ fn main() -> anyhow::Result<()> {
             }
             test::run(&ctx)
         }
+        "bench" => match rest.as_slice() {
+            [what] if what == "site" => bench::site(&ctx),
+            _ => bail!("`bench` takes what to measure: `site`\n\n{USAGE}"),
+        },
         "" | "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

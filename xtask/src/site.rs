@@ -106,7 +106,7 @@ fn copy_styles(style_dir: &Path, out: &Path) -> anyhow::Result<()> {
     std::fs::write(out, css).with_context(|| format!("cannot write {}", out.display()))
 }
 
-fn build_server(ctx: &Ctx, release: bool) -> anyhow::Result<PathBuf> {
+pub(crate) fn build_server(ctx: &Ctx, release: bool) -> anyhow::Result<PathBuf> {
     let mut cmd = stage::cargo();
     cmd.current_dir(&ctx.root)
         .args(["build", "--package", "server", "--bin", "server"]);

@@ -1,0 +1,25 @@
+//! The trainer's errors, each worded for the person who has to act on it.
+
+/// What can go wrong in the trainer.
+#[derive(Debug, thiserror::Error)]
+pub enum TrainerError {
+    /// A prompt uses a word outside the miniature world's vocabulary.
+    #[error("the painter does not know the word `{word}`{hint}")]
+    UnknownWord {
+        /// The word as written.
+        word: String,
+        /// ` (did you mean …?)` or empty.
+        hint: String,
+    },
+    /// A prompt is longer than the caption encoder reads.
+    #[error("the prompt has {words} words; the painter reads at most {max}")]
+    PromptTooLong {
+        /// Words in the prompt.
+        words: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A configuration value is out of range.
+    #[error("invalid setting: {0}")]
+    Config(String),
+}

@@ -1,0 +1,257 @@
+//! The LoRA maths, checked on a small painter.
+
+use burn::module::{Module, ModuleMapper, ModuleVisitor, Param};
+use burn::optim::{AdamWConfig, GradientsParams, Optimizer};
+use burn::tensor::{Int, Tensor, TensorData, backend::Backend};
+
+use super::*;
+use crate::TestBackend;
+use crate::flow::{self, mix, velocity};
+use crate::model::{Painter, PainterConfig};
+use crate::text::{MAX_TOKENS, Tokenizer};
+
+type B = TestBackend;
+
+fn config() -> PainterConfig {
+    // Small enough for fast tests, same structure as the presets.
+    PainterConfig::new(16, 32, 2, 2, 32)
+}
+
+/// A fresh painter is the identity map's shadow: adaLN-Zero starts every gate and
+/// the output layer at zero, so its output is exactly zero and no bracelet could
+/// show. Jittering every weight gives a painter that behaves like a trained one.
+struct Jitter(rand_chacha::ChaCha8Rng);
+
+impl<BB: Backend> ModuleMapper<BB> for Jitter {
+    fn map_float<const D: usize>(&mut self, param: Param<Tensor<BB, D>>) -> Param<Tensor<BB, D>> {
+        let rng = &mut self.0;
+        param.map(|tensor| {
+            let jitter = flow::noise::<BB, D>(rng, tensor.dims(), &tensor.device());
+            tensor + jitter * 0.05
+        })
+    }
+}
+
+fn painter() -> Painter<B> {
+    config()
+        .init::<B>(&Default::default())
+        .map(&mut Jitter(flow::rng(99)))
+}
+
+fn all_targets() -> LoraConfig {
+    LoraConfig::new()
+        .with_rank(4)
+        .with_alpha(8.0)
+        .with_targets(Target::ALL.to_vec())
+}
+
+fn prompt(device: &burn::tensor::Device<B>) -> Tensor<B, 2, Int> {
+    let ids = Tokenizer::default()
+        .encode("a photo of TOK on a sofa")
+        .expect("known words");
+    let ids: Vec<i64> = ids.into_iter().map(i64::from).collect();
+    Tensor::from_data(TensorData::new(ids, [1, MAX_TOKENS]), device)
+}
+
+fn run(painter: &Painter<B>, loras: &[Worn<'_, B>], seed: u64) -> Vec<f32> {
+    let device = Default::default();
+    let mut rng = flow::rng(seed);
+    let x = flow::noise::<B, 4>(&mut rng, [1, 3, 16, 16], &device);
+    let t = Tensor::<B, 1>::from_floats([0.6], &device);
+    let text = painter.encode_text(prompt(&device));
+    painter
+        .forward(x, t, &text, loras)
+        .into_data()
+        .to_vec::<f32>()
+        .expect("f32 output")
+}
+
+/// Gives every `B` random values, so the bracelet actually does something.
+fn randomise(adapter: LoraAdapter<B>, seed: u64) -> LoraAdapter<B> {
+    let device = Default::default();
+    let mut rng = flow::rng(seed);
+    let mut adapter = adapter;
+    for block in &mut adapter.blocks {
+        for target in Target::ALL {
+            if let Some(pair) = block.slot(target).as_mut() {
+                let dims = pair.b.val().dims();
+                let values = flow::noise::<B, 2>(&mut rng, dims, &device) * 0.1;
+                pair.b = Param::from_tensor(values);
+            }
+        }
+    }
+    adapter
+}
+
+fn max_diff(a: &[f32], b: &[f32]) -> f32 {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| (x - y).abs())
+        .fold(0.0, f32::max)
+}
+
+#[test]
+fn a_fresh_bracelet_changes_nothing() {
+    let device = Default::default();
+    let painter = painter();
+    let adapter = all_targets().init::<B>(&config(), 1, &device);
+    let plain = run(&painter, &[], 5);
+    let worn = run(
+        &painter,
+        &[Worn {
+            adapter: &adapter,
+            scale: 1.0,
+        }],
+        5,
+    );
+    assert_eq!(plain, worn, "B = 0 must leave the output bit-identical");
+}
+
+/// Every float parameter's values, in visiting order.
+struct Collect(Vec<Vec<f32>>);
+
+impl<BB: Backend> ModuleVisitor<BB> for Collect {
+    fn visit_float<const D: usize>(&mut self, param: &Param<Tensor<BB, D>>) {
+        self.0
+            .push(param.val().into_data().to_vec::<f32>().expect("f32"));
+    }
+}
+
+fn values<M: Module<B>>(module: &M) -> Vec<Vec<f32>> {
+    let mut collect = Collect(Vec::new());
+    module.visit(&mut collect);
+    collect.0
+}
+
+#[test]
+fn training_changes_only_the_bracelet() {
+    let device = Default::default();
+    let painter = painter().no_grad();
+    let before = values(&painter);
+    let mut adapter = all_targets().init::<B>(&config(), 1, &device);
+    let adapter_before = values(&adapter);
+    let mut optim = AdamWConfig::new().init::<B, LoraAdapter<B>>();
+    let mut rng = flow::rng(11);
+    for _ in 0..3 {
+        let clean = flow::noise::<B, 4>(&mut rng, [2, 3, 16, 16], &device).clamp(-1.0, 1.0);
+        let eps = flow::noise::<B, 4>(&mut rng, [2, 3, 16, 16], &device);
+        let t = Tensor::<B, 1>::from_floats([0.3, 0.8], &device);
+        let text = painter.encode_text(prompt(&device).repeat_dim(0, 2));
+        let noisy = mix(clean.clone(), eps.clone(), t.clone());
+        let predicted = painter.forward(
+            noisy,
+            t,
+            &text,
+            &[Worn {
+                adapter: &adapter,
+                scale: 1.0,
+            }],
+        );
+        let loss = (predicted - velocity(clean, eps)).powf_scalar(2.0).mean();
+        let grads = GradientsParams::from_grads(loss.backward(), &adapter);
+        adapter = optim.step(1e-2, adapter, grads);
+    }
+    assert_eq!(
+        values(&painter),
+        before,
+        "every frozen tensor is bit-identical"
+    );
+    let after = values(&adapter);
+    let changed = after
+        .iter()
+        .zip(&adapter_before)
+        .filter(|(a, b)| a != b)
+        .count();
+    assert_eq!(
+        changed,
+        after.len(),
+        "every adapter tensor moved ({changed} of {})",
+        after.len()
+    );
+}
+
+#[test]
+fn merged_painter_matches_the_worn_bracelet() {
+    let device = Default::default();
+    let painter = painter();
+    let adapter = randomise(all_targets().init::<B>(&config(), 1, &device), 2);
+    let worn = run(
+        &painter,
+        &[Worn {
+            adapter: &adapter,
+            scale: 1.5,
+        }],
+        9,
+    );
+    let plain = run(&painter, &[], 9);
+    assert!(
+        max_diff(&worn, &plain) > 1e-3,
+        "the randomised bracelet must matter"
+    );
+    let merged = merge(painter.clone(), &adapter, 1.5);
+    assert!(max_diff(&run(&merged, &[], 9), &worn) < 1e-4);
+    let restored = unmerge(merged, &adapter, 1.5);
+    assert!(max_diff(&run(&restored, &[], 9), &plain) < 1e-4);
+}
+
+#[test]
+fn two_bracelets_at_two_scales_equal_merging_both() {
+    let device = Default::default();
+    let painter = painter();
+    let subject = randomise(all_targets().init::<B>(&config(), 1, &device), 3);
+    let style = randomise(
+        LoraConfig::new()
+            .with_rank(2)
+            .init::<B>(&config(), 4, &device),
+        5,
+    );
+    let worn = run(
+        &painter,
+        &[
+            Worn {
+                adapter: &subject,
+                scale: 0.8,
+            },
+            Worn {
+                adapter: &style,
+                scale: 2.5,
+            },
+        ],
+        13,
+    );
+    let merged = merge(merge(painter, &subject, 0.8), &style, 2.5);
+    assert!(max_diff(&run(&merged, &[], 13), &worn) < 1e-4);
+}
+
+#[test]
+fn scale_zero_takes_the_bracelet_off() {
+    let device = Default::default();
+    let painter = painter();
+    let adapter = randomise(all_targets().init::<B>(&config(), 1, &device), 6);
+    assert_eq!(
+        run(
+            &painter,
+            &[Worn {
+                adapter: &adapter,
+                scale: 0.0
+            }],
+            1
+        ),
+        run(&painter, &[], 1)
+    );
+}
+
+#[test]
+fn presets_have_the_promised_sizes() {
+    let device = Default::default();
+    let tiny = PainterConfig::tiny().init::<B>(&device).num_params();
+    let small = PainterConfig::small().init::<B>(&device).num_params();
+    assert!(
+        (1_000_000..=2_000_000).contains(&tiny),
+        "tiny has {tiny} parameters"
+    );
+    assert!(
+        (5_000_000..=15_000_000).contains(&small),
+        "small has {small} parameters"
+    );
+}
