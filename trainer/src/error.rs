@@ -19,6 +19,16 @@ pub enum TrainerError {
         /// The limit.
         max: usize,
     },
+    /// Training produced a non-finite loss too many times in a row.
+    #[error(
+        "training stopped at step {step}: the loss was not a finite number {in_a_row} steps in a row (learning rate too high, or a broken image?)"
+    )]
+    NonFinite {
+        /// How many in a row.
+        in_a_row: u32,
+        /// The step at which the run stopped.
+        step: u32,
+    },
     /// A configuration value is out of range.
     #[error("invalid setting: {0}")]
     Config(String),

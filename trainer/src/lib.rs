@@ -12,7 +12,9 @@
 //!   stays frozen by construction. Several adapters can be worn at once
 //!   ([`lora::Worn`]), merged into the base and unmerged.
 //! - [`flow`]: rectified-flow pieces: mixing noise, the velocity target, timestep
-//!   samplers and seeded noise.
+//!   samplers and seeded noise; [`schedule`], learning-rate schedules.
+//! - [`train`]: the training loop, step by step, with a NaN guard; [`sample`]:
+//!   the Euler sampler with classifier-free guidance.
 //!
 //! **Invariant:** this crate never depends on leptos or axum, and its library code is
 //! generic over the burn backend `B`; only binaries and tests pick one.
@@ -20,12 +22,17 @@
 pub mod flow;
 pub mod lora;
 pub mod model;
+pub mod sample;
 pub mod schedule;
 pub mod text;
+pub mod train;
 
 mod error;
 
 pub use error::TrainerError;
+
+#[cfg(all(test, feature = "flex"))]
+mod test_util;
 
 /// The backend tests run on: burn's pure-Rust CPU backend, with autodiff.
 #[cfg(all(test, feature = "flex"))]

@@ -1,41 +1,24 @@
 //! The LoRA maths, checked on a small painter.
 
-use burn::module::{Module, ModuleMapper, ModuleVisitor, Param};
+use burn::module::{Module, Param};
 use burn::optim::{AdamWConfig, GradientsParams, Optimizer};
-use burn::tensor::{Int, Tensor, TensorData, backend::Backend};
+use burn::tensor::{Int, Tensor, TensorData};
 
 use super::*;
 use crate::TestBackend;
 use crate::flow::{self, mix, velocity};
 use crate::model::{Painter, PainterConfig};
+use crate::test_util::{jittered_painter, small_config, values};
 use crate::text::{MAX_TOKENS, Tokenizer};
 
 type B = TestBackend;
 
 fn config() -> PainterConfig {
-    // Small enough for fast tests, same structure as the presets.
-    PainterConfig::new(16, 32, 2, 2, 32)
-}
-
-/// A fresh painter is the identity map's shadow: adaLN-Zero starts every gate and
-/// the output layer at zero, so its output is exactly zero and no bracelet could
-/// show. Jittering every weight gives a painter that behaves like a trained one.
-struct Jitter(rand_chacha::ChaCha8Rng);
-
-impl<BB: Backend> ModuleMapper<BB> for Jitter {
-    fn map_float<const D: usize>(&mut self, param: Param<Tensor<BB, D>>) -> Param<Tensor<BB, D>> {
-        let rng = &mut self.0;
-        param.map(|tensor| {
-            let jitter = flow::noise::<BB, D>(rng, tensor.dims(), &tensor.device());
-            tensor + jitter * 0.05
-        })
-    }
+    small_config()
 }
 
 fn painter() -> Painter<B> {
-    config()
-        .init::<B>(&Default::default())
-        .map(&mut Jitter(flow::rng(99)))
+    jittered_painter()
 }
 
 fn all_targets() -> LoraConfig {
@@ -107,29 +90,13 @@ fn a_fresh_bracelet_changes_nothing() {
     assert_eq!(plain, worn, "B = 0 must leave the output bit-identical");
 }
 
-/// Every float parameter's values, in visiting order.
-struct Collect(Vec<Vec<f32>>);
-
-impl<BB: Backend> ModuleVisitor<BB> for Collect {
-    fn visit_float<const D: usize>(&mut self, param: &Param<Tensor<BB, D>>) {
-        self.0
-            .push(param.val().into_data().to_vec::<f32>().expect("f32"));
-    }
-}
-
-fn values<M: Module<B>>(module: &M) -> Vec<Vec<f32>> {
-    let mut collect = Collect(Vec::new());
-    module.visit(&mut collect);
-    collect.0
-}
-
 #[test]
 fn training_changes_only_the_bracelet() {
     let device = Default::default();
     let painter = painter().no_grad();
-    let before = values(&painter);
+    let before = values::<B, _>(&painter);
     let mut adapter = all_targets().init::<B>(&config(), 1, &device);
-    let adapter_before = values(&adapter);
+    let adapter_before = values::<B, _>(&adapter);
     let mut optim = AdamWConfig::new().init::<B, LoraAdapter<B>>();
     let mut rng = flow::rng(11);
     for _ in 0..3 {
@@ -152,11 +119,11 @@ fn training_changes_only_the_bracelet() {
         adapter = optim.step(1e-2, adapter, grads);
     }
     assert_eq!(
-        values(&painter),
+        values::<B, _>(&painter),
         before,
         "every frozen tensor is bit-identical"
     );
-    let after = values(&adapter);
+    let after = values::<B, _>(&adapter);
     let changed = after
         .iter()
         .zip(&adapter_before)
