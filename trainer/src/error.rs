@@ -29,6 +29,9 @@ pub enum TrainerError {
         /// The step at which the run stopped.
         step: u32,
     },
+    /// A LoRA file that cannot be used with this painter, and why.
+    #[error("LoRA file refused: {0}")]
+    LoraFile(String),
     /// A configuration value is out of range.
     #[error("invalid setting: {0}")]
     Config(String),

@@ -10,7 +10,9 @@ use crate::TrainerError;
 use crate::model::PainterConfig;
 
 /// A layer a bracelet can sit beside, named as LoRA files name it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Target {
     /// Attention query projection (`attn.to_q`).
     ToQ,
@@ -125,7 +127,7 @@ impl<B: Backend> BlockLora<B> {
         }
     }
 
-    fn empty() -> Self {
+    pub(crate) fn empty() -> Self {
         Self {
             to_q: None,
             to_k: None,

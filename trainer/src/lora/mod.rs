@@ -11,12 +11,18 @@
 //! is structural, not a flag someone can forget.
 
 mod adapter;
+pub mod file;
+pub mod layout;
 mod merge;
 mod worn;
 
 pub use adapter::{BlockLora, LoraAdapter, LoraConfig, LoraPair, Target};
+pub use file::{LoraFile, LoraMeta};
+pub use layout::Layout;
 pub use merge::{merge, unmerge};
 pub use worn::{BlockWorn, Worn};
 
+#[cfg(all(test, feature = "flex"))]
+mod file_tests;
 #[cfg(all(test, feature = "flex"))]
 mod tests;

@@ -1,0 +1,219 @@
+//! LoRA files: round trips, conversion, and every refusal the loader promises.
+
+use std::collections::HashMap;
+
+use safetensors::tensor::{Dtype, TensorView};
+
+use super::file::{self, LoraMeta};
+use super::*;
+use crate::TestBackend;
+use crate::model::PainterConfig;
+use crate::test_util::{small_config, values};
+
+type B = TestBackend;
+
+fn meta(rank: usize, alpha: f32) -> LoraMeta {
+    LoraMeta {
+        preset: "test".into(),
+        base_hash: "0123abcd".into(),
+        rank,
+        alpha,
+        targets: Target::ALL.to_vec(),
+        trigger: "TOK".into(),
+        step: 500,
+        seed: 42,
+        training_config: "{}".into(),
+    }
+}
+
+fn adapter() -> LoraAdapter<B> {
+    let config = LoraConfig::new()
+        .with_rank(4)
+        .with_alpha(8.0)
+        .with_targets(Target::ALL.to_vec());
+    let mut adapter = config.init::<B>(&small_config(), 5, &Default::default());
+    // Give B values so a transposition mistake cannot hide behind zeros.
+    let mut rng = crate::flow::rng(8);
+    for block in &mut adapter.blocks {
+        for target in Target::ALL {
+            if let Some(pair) = block.slot(target).as_mut() {
+                let dims = pair.b.val().dims();
+                pair.b = burn::module::Param::from_tensor(crate::flow::noise::<B, 2>(
+                    &mut rng,
+                    dims,
+                    &Default::default(),
+                ));
+            }
+        }
+    }
+    adapter
+}
+
+fn refused(result: Result<LoraFile<B>, crate::TrainerError>) -> String {
+    result
+        .map(|_| ())
+        .expect_err("the file must be refused")
+        .to_string()
+}
+
+#[test]
+fn both_layouts_round_trip_exactly() {
+    let original = adapter();
+    for layout in [Layout::Fal, Layout::Comfy] {
+        let bytes = file::encode(&original, layout, &meta(4, 8.0)).expect("encodes");
+        let loaded =
+            file::decode::<B>(&bytes, &small_config(), None, &Default::default()).expect("decodes");
+        assert_eq!(loaded.layout, layout);
+        assert_eq!(loaded.meta, meta(4, 8.0));
+        assert_eq!((loaded.adapter.rank, loaded.adapter.alpha), (4, 8.0));
+        assert_eq!(
+            values(&loaded.adapter),
+            values(&original),
+            "{layout:?} keeps every value"
+        );
+    }
+}
+
+#[test]
+fn conversion_goes_both_ways_without_loss() {
+    let original = adapter();
+    let fal = file::encode(&original, Layout::Fal, &meta(4, 8.0)).expect("encodes");
+    let comfy = file::convert(&fal, Layout::Comfy).expect("fal → comfy");
+    let file::Inspection {
+        layout,
+        tensors: shapes,
+        ..
+    } = file::inspect(&comfy).expect("inspects");
+    assert_eq!(layout, Layout::Comfy);
+    assert!(
+        shapes
+            .iter()
+            .any(|(k, s)| k == "lora_unet_blocks_1_mlp_fc2.alpha" && s.is_empty())
+    );
+    assert!(
+        shapes.iter().any(
+            |(k, s)| k == "lora_unet_blocks_0_attn_to_q.lora_down.weight" && s == &vec![4, 32]
+        )
+    );
+    let back = file::convert(&comfy, Layout::Fal).expect("comfy → fal");
+    let loaded = file::decode::<B>(
+        &back,
+        &small_config(),
+        Some(Layout::Fal),
+        &Default::default(),
+    )
+    .expect("decodes");
+    assert_eq!(values(&loaded.adapter), values(&original));
+}
+
+#[test]
+fn a_file_in_the_other_layout_is_refused_when_one_is_required() {
+    let comfy = file::encode(&adapter(), Layout::Comfy, &meta(4, 8.0)).expect("encodes");
+    let err = refused(file::decode(
+        &comfy,
+        &small_config(),
+        Some(Layout::Fal),
+        &Default::default(),
+    ));
+    assert_eq!(
+        err,
+        "LoRA file refused: this file is in the comfy layout, not fal: convert it with `trainer convert --to fal`"
+    );
+}
+
+/// A file written for some other model: its keys follow neither layout.
+fn foreign_file(names: &[&str]) -> Vec<u8> {
+    let bytes = vec![0u8; 4 * 4 * 32];
+    let views: Vec<(String, TensorView<'_>)> = names
+        .iter()
+        .map(|n| {
+            (
+                (*n).to_owned(),
+                TensorView::new(Dtype::F32, vec![4, 32], &bytes).expect("view"),
+            )
+        })
+        .collect();
+    let mut info = HashMap::new();
+    info.insert(
+        "sweetspot.meta".to_owned(),
+        serde_json::to_string(&meta(4, 4.0)).expect("json"),
+    );
+    safetensors::serialize(views, Some(info)).expect("serialises")
+}
+
+#[test]
+fn keys_for_another_model_are_refused_loudly() {
+    let bytes = foreign_file(&[
+        "diffusion_model.input_blocks.1.attn.to_q.weight",
+        "diffusion_model.out.weight",
+    ]);
+    let err = refused(file::decode(
+        &bytes,
+        &small_config(),
+        None,
+        &Default::default(),
+    ));
+    assert!(
+        err.starts_with(
+            "LoRA file refused: 0 of 2 tensors matched: the keys follow neither the fal layout"
+        ),
+        "{err}"
+    );
+
+    let bytes = foreign_file(&[
+        "transformer.blocks.0.attn.to_q.lora_A.weight",
+        "transformer.blocks.0.attn.to_q.lora_B.weight",
+        "transformer.blocks.0.attn.to_qkv.lora_A.weight",
+    ]);
+    let err = refused(file::decode(
+        &bytes,
+        &small_config(),
+        None,
+        &Default::default(),
+    ));
+    assert!(
+        err.starts_with("LoRA file refused: 2 of 3 tensors matched the fal layout"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_file_for_another_painter_size_is_refused() {
+    let bytes = file::encode(&adapter(), Layout::Fal, &meta(4, 8.0)).expect("encodes");
+    let wider = PainterConfig::new(16, 64, 2, 2, 32);
+    let err = refused(file::decode(&bytes, &wider, None, &Default::default()));
+    assert!(
+        err.contains("transformer.blocks.0.attn.to_k.lora_A.weight` has shape [4, 32], but this painter's `attn.to_k` needs [4, 64]"),
+        "{err}"
+    );
+    let shallower = PainterConfig::new(16, 32, 1, 2, 32);
+    let err = refused(file::decode(&bytes, &shallower, None, &Default::default()));
+    assert!(
+        err.contains("is for block 1, but this painter has 1 blocks"),
+        "{err}"
+    );
+}
+
+#[test]
+fn damaged_or_foreign_files_are_refused() {
+    let bytes = file::encode(&adapter(), Layout::Fal, &meta(4, 8.0)).expect("encodes");
+    let err = refused(file::decode(
+        &bytes[..bytes.len() / 2],
+        &small_config(),
+        None,
+        &Default::default(),
+    ));
+    assert!(
+        err.starts_with("LoRA file refused: not a readable .safetensors file"),
+        "{err}"
+    );
+    let bare =
+        safetensors::serialize(Vec::<(String, TensorView<'_>)>::new(), None).expect("empty file");
+    let err = refused(file::decode(
+        &bare,
+        &small_config(),
+        None,
+        &Default::default(),
+    ));
+    assert!(err.contains("has no `sweetspot.meta` metadata"), "{err}");
+}
