@@ -1,0 +1,5 @@
+//! The `trainer` binary, run for real on real files.
+
+#![cfg(feature = "flex")]
+
+mod cli;
