@@ -32,6 +32,9 @@ pub enum TrainerError {
     /// A LoRA file that cannot be used with this painter, and why.
     #[error("LoRA file refused: {0}")]
     LoraFile(String),
+    /// A base weights file that cannot be used, and why.
+    #[error("painter weights refused: {0}")]
+    Weights(String),
     /// A configuration value is out of range.
     #[error("invalid setting: {0}")]
     Config(String),

@@ -16,6 +16,7 @@ pub mod norm;
 pub mod painter;
 pub mod text_encoder;
 pub mod timestep;
+pub mod weights;
 
 use burn::config::Config;
 
