@@ -6,6 +6,7 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::TestBackend;
 use crate::flow;
+use crate::lora::{LoraAdapter, Target};
 use crate::model::{Painter, PainterConfig};
 
 /// A painter shaped like the presets but small enough for fast tests.
@@ -59,4 +60,26 @@ pub(crate) fn values<B: Backend, M: Module<B>>(module: &M) -> Vec<Vec<f32>> {
     let mut collect = Collect(Vec::new());
     module.visit(&mut collect);
     collect.0
+}
+
+/// Gives every `B` of `adapter` seeded normal values times `spread`, so the bracelet
+/// really changes the painter and a transposition mistake cannot hide behind zeros.
+pub(crate) fn randomise_b(
+    mut adapter: LoraAdapter<TestBackend>,
+    seed: u64,
+    spread: f64,
+) -> LoraAdapter<TestBackend> {
+    let device = Default::default();
+    let mut rng = flow::rng(seed);
+    for block in &mut adapter.blocks {
+        for target in Target::ALL {
+            if let Some(pair) = block.slot(target).as_mut() {
+                let dims = pair.b.val().dims();
+                pair.b = Param::from_tensor(
+                    flow::noise::<TestBackend, 2>(&mut rng, dims, &device) * spread,
+                );
+            }
+        }
+    }
+    adapter
 }

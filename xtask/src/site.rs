@@ -15,8 +15,8 @@ pub(crate) struct BundleReport {
     pub(crate) js_bytes: u64,
 }
 
-/// Builds the hydrate bundle and styles into the site root; with `server`, builds
-/// the server binary as well and returns its path.
+/// Builds the hydrate bundle and styles into the site root, then the server binary,
+/// and returns the binary's path.
 pub(crate) fn build(ctx: &Ctx, release: bool, stages: &mut Stages) -> anyhow::Result<PathBuf> {
     build_assets(ctx, stages)?;
     stages.run("building the server", || build_server(ctx, release))

@@ -8,7 +8,7 @@ use super::file::{self, LoraMeta};
 use super::*;
 use crate::TestBackend;
 use crate::model::PainterConfig;
-use crate::test_util::{small_config, values};
+use crate::test_util::{randomise_b, small_config, values};
 
 type B = TestBackend;
 
@@ -31,22 +31,17 @@ fn adapter() -> LoraAdapter<B> {
         .with_rank(4)
         .with_alpha(8.0)
         .with_targets(Target::ALL.to_vec());
-    let mut adapter = config.init::<B>(&small_config(), 5, &Default::default());
-    // Give B values so a transposition mistake cannot hide behind zeros.
-    let mut rng = crate::flow::rng(8);
-    for block in &mut adapter.blocks {
-        for target in Target::ALL {
-            if let Some(pair) = block.slot(target).as_mut() {
-                let dims = pair.b.val().dims();
-                pair.b = burn::module::Param::from_tensor(crate::flow::noise::<B, 2>(
-                    &mut rng,
-                    dims,
-                    &Default::default(),
-                ));
-            }
-        }
-    }
-    adapter
+    // B values of spread one: a transposition mistake cannot hide behind zeros.
+    randomise_b(
+        config.init::<B>(&small_config(), 5, &Default::default()),
+        8,
+        1.0,
+    )
+}
+
+/// Decodes for the small test painter, optionally requiring a layout.
+fn decode(bytes: &[u8], expect: Option<Layout>) -> Result<LoraFile<B>, crate::TrainerError> {
+    file::decode(bytes, &small_config(), expect, &Default::default())
 }
 
 fn refused(result: Result<LoraFile<B>, crate::TrainerError>) -> String {
@@ -61,8 +56,7 @@ fn both_layouts_round_trip_exactly() {
     let original = adapter();
     for layout in [Layout::Fal, Layout::Comfy] {
         let bytes = file::encode(&original, layout, &meta(4, 8.0)).expect("encodes");
-        let loaded =
-            file::decode::<B>(&bytes, &small_config(), None, &Default::default()).expect("decodes");
+        let loaded = decode(&bytes, None).expect("decodes");
         assert_eq!(loaded.layout, layout);
         assert_eq!(loaded.meta, meta(4, 8.0));
         assert_eq!((loaded.adapter.rank, loaded.adapter.alpha), (4, 8.0));
@@ -96,25 +90,14 @@ fn conversion_goes_both_ways_without_loss() {
         )
     );
     let back = file::convert(&comfy, Layout::Fal).expect("comfy → fal");
-    let loaded = file::decode::<B>(
-        &back,
-        &small_config(),
-        Some(Layout::Fal),
-        &Default::default(),
-    )
-    .expect("decodes");
+    let loaded = decode(&back, Some(Layout::Fal)).expect("decodes");
     assert_eq!(values(&loaded.adapter), values(&original));
 }
 
 #[test]
 fn a_file_in_the_other_layout_is_refused_when_one_is_required() {
     let comfy = file::encode(&adapter(), Layout::Comfy, &meta(4, 8.0)).expect("encodes");
-    let err = refused(file::decode(
-        &comfy,
-        &small_config(),
-        Some(Layout::Fal),
-        &Default::default(),
-    ));
+    let err = refused(decode(&comfy, Some(Layout::Fal)));
     assert_eq!(
         err,
         "LoRA file refused: this file is in the comfy layout, not fal: convert it with `trainer convert --to fal`"
@@ -147,12 +130,7 @@ fn keys_for_another_model_are_refused_loudly() {
         "diffusion_model.input_blocks.1.attn.to_q.weight",
         "diffusion_model.out.weight",
     ]);
-    let err = refused(file::decode(
-        &bytes,
-        &small_config(),
-        None,
-        &Default::default(),
-    ));
+    let err = refused(decode(&bytes, None));
     assert!(
         err.starts_with(
             "LoRA file refused: 0 of 2 tensors matched: the keys follow neither the fal layout"
@@ -165,12 +143,7 @@ fn keys_for_another_model_are_refused_loudly() {
         "transformer.blocks.0.attn.to_q.lora_B.weight",
         "transformer.blocks.0.attn.to_qkv.lora_A.weight",
     ]);
-    let err = refused(file::decode(
-        &bytes,
-        &small_config(),
-        None,
-        &Default::default(),
-    ));
+    let err = refused(decode(&bytes, None));
     assert!(
         err.starts_with("LoRA file refused: 2 of 3 tensors matched the fal layout"),
         "{err}"
@@ -197,23 +170,13 @@ fn a_file_for_another_painter_size_is_refused() {
 #[test]
 fn damaged_or_foreign_files_are_refused() {
     let bytes = file::encode(&adapter(), Layout::Fal, &meta(4, 8.0)).expect("encodes");
-    let err = refused(file::decode(
-        &bytes[..bytes.len() / 2],
-        &small_config(),
-        None,
-        &Default::default(),
-    ));
+    let err = refused(decode(&bytes[..bytes.len() / 2], None));
     assert!(
         err.starts_with("LoRA file refused: not a readable .safetensors file"),
         "{err}"
     );
     let bare =
         safetensors::serialize(Vec::<(String, TensorView<'_>)>::new(), None).expect("empty file");
-    let err = refused(file::decode(
-        &bare,
-        &small_config(),
-        None,
-        &Default::default(),
-    ));
+    let err = refused(decode(&bare, None));
     assert!(err.contains("has no `sweetspot.meta` metadata"), "{err}");
 }

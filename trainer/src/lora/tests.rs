@@ -1,6 +1,6 @@
 //! The LoRA maths, checked on a small painter.
 
-use burn::module::{Module, Param};
+use burn::module::Module;
 use burn::optim::{AdamWConfig, GradientsParams, Optimizer};
 use burn::tensor::{Int, Tensor, TensorData};
 
@@ -8,7 +8,7 @@ use super::*;
 use crate::TestBackend;
 use crate::flow::{self, mix, velocity};
 use crate::model::{Painter, PainterConfig};
-use crate::test_util::{jittered_painter, small_config, values};
+use crate::test_util::{jittered_painter, randomise_b, small_config, values};
 use crate::text::{MAX_TOKENS, Tokenizer};
 
 type B = TestBackend;
@@ -47,23 +47,6 @@ fn run(painter: &Painter<B>, loras: &[Worn<'_, B>], seed: u64) -> Vec<f32> {
         .into_data()
         .to_vec::<f32>()
         .expect("f32 output")
-}
-
-/// Gives every `B` random values, so the bracelet actually does something.
-fn randomise(adapter: LoraAdapter<B>, seed: u64) -> LoraAdapter<B> {
-    let device = Default::default();
-    let mut rng = flow::rng(seed);
-    let mut adapter = adapter;
-    for block in &mut adapter.blocks {
-        for target in Target::ALL {
-            if let Some(pair) = block.slot(target).as_mut() {
-                let dims = pair.b.val().dims();
-                let values = flow::noise::<B, 2>(&mut rng, dims, &device) * 0.1;
-                pair.b = Param::from_tensor(values);
-            }
-        }
-    }
-    adapter
 }
 
 fn max_diff(a: &[f32], b: &[f32]) -> f32 {
@@ -141,7 +124,7 @@ fn training_changes_only_the_bracelet() {
 fn merged_painter_matches_the_worn_bracelet() {
     let device = Default::default();
     let painter = painter();
-    let adapter = randomise(all_targets().init::<B>(&config(), 1, &device), 2);
+    let adapter = randomise_b(all_targets().init::<B>(&config(), 1, &device), 2, 0.1);
     let worn = run(
         &painter,
         &[Worn {
@@ -165,12 +148,13 @@ fn merged_painter_matches_the_worn_bracelet() {
 fn two_bracelets_at_two_scales_equal_merging_both() {
     let device = Default::default();
     let painter = painter();
-    let subject = randomise(all_targets().init::<B>(&config(), 1, &device), 3);
-    let style = randomise(
+    let subject = randomise_b(all_targets().init::<B>(&config(), 1, &device), 3, 0.1);
+    let style = randomise_b(
         LoraConfig::new()
             .with_rank(2)
             .init::<B>(&config(), 4, &device),
         5,
+        0.1,
     );
     let worn = run(
         &painter,
@@ -194,7 +178,7 @@ fn two_bracelets_at_two_scales_equal_merging_both() {
 fn scale_zero_takes_the_bracelet_off() {
     let device = Default::default();
     let painter = painter();
-    let adapter = randomise(all_targets().init::<B>(&config(), 1, &device), 6);
+    let adapter = randomise_b(all_targets().init::<B>(&config(), 1, &device), 6, 0.1);
     assert_eq!(
         run(
             &painter,
