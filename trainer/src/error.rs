@@ -35,6 +35,9 @@ pub enum TrainerError {
     /// A base weights file that cannot be used, and why.
     #[error("painter weights refused: {0}")]
     Weights(String),
+    /// A saved training state that cannot be resumed, and why.
+    #[error("cannot resume: {0}")]
+    State(String),
     /// A configuration value is out of range.
     #[error("invalid setting: {0}")]
     Config(String),

@@ -64,6 +64,10 @@ pub struct TrainConfig {
     pub seed: u64,
     /// Non-finite losses in a row that stop the run.
     pub nan_patience: u32,
+    /// Keep an exponential moving average of the bracelet with this decay
+    /// (e.g. 0.99); `None` keeps none.
+    #[serde(default)]
+    pub ema_decay: Option<f32>,
 }
 
 impl Default for TrainConfig {
@@ -89,6 +93,7 @@ impl Default for TrainConfig {
             },
             seed: 0,
             nan_patience: 5,
+            ema_decay: None,
         }
     }
 }
@@ -135,6 +140,8 @@ pub struct Trainer<B: AutodiffBackend> {
     cursor: usize,
     step: u32,
     non_finite_in_a_row: u32,
+    ema: Option<LoraAdapter<B::InnerBackend>>,
+    album_hash: String,
 }
 
 impl<B: AutodiffBackend> Trainer<B> {
@@ -160,6 +167,11 @@ impl<B: AutodiffBackend> Trainer<B> {
                 "batch size and gradient accumulation must be at least 1".into(),
             ));
         }
+        if let Some(decay) = config.ema_decay.filter(|d| !(0.0..1.0).contains(d)) {
+            return Err(TrainerError::Config(format!(
+                "the moving-average decay must be in [0, 1), got {decay}"
+            )));
+        }
         let tokenizer = Tokenizer::default();
         for example in &album {
             tokenizer.encode(&example.caption)?;
@@ -170,8 +182,11 @@ impl<B: AutodiffBackend> Trainer<B> {
             .with_weight_decay(config.weight_decay)
             .with_grad_clipping(config.grad_clip.map(GradientClippingConfig::Norm))
             .init();
+        let ema = config.ema_decay.map(|_| adapter.valid());
         Ok(Self {
             painter: painter.no_grad(),
+            album_hash: state::album_hash(&album),
+            ema,
             adapter,
             optimizer,
             rng: flow::rng(config.seed),
@@ -198,6 +213,11 @@ impl<B: AutodiffBackend> Trainer<B> {
     /// The bracelet as trained so far.
     pub fn adapter(&self) -> &LoraAdapter<B> {
         &self.adapter
+    }
+
+    /// The moving average of the bracelet, when the run keeps one.
+    pub fn ema_adapter(&self) -> Option<&LoraAdapter<B::InnerBackend>> {
+        self.ema.as_ref()
     }
 
     /// The frozen painter.
@@ -275,6 +295,10 @@ impl<B: AutodiffBackend> Trainer<B> {
         // Cloning a module clones handles to its tensors, not the data.
         let adapter = self.adapter.clone();
         self.adapter = self.optimizer.step(lr, adapter, pending.grads);
+        if let (Some(decay), Some(average)) = (self.config.ema_decay, self.ema.take()) {
+            let decay = ema::effective_decay(decay, self.step - 1);
+            self.ema = Some(ema::blend(&average, &self.adapter.valid(), decay));
+        }
         Ok(StepEvent::Applied {
             step: self.step,
             loss,
@@ -348,5 +372,10 @@ impl<B: AutodiffBackend> Trainer<B> {
     }
 }
 
+mod ema;
+mod state;
+
+#[cfg(all(test, feature = "flex"))]
+mod state_tests;
 #[cfg(all(test, feature = "flex"))]
 mod tests;

@@ -9,16 +9,16 @@ use crate::test_util::{jittered_painter, small_config, values};
 
 type B = TestBackend;
 
-fn config() -> PainterConfig {
+pub(super) fn config() -> PainterConfig {
     small_config()
 }
 
-fn painter() -> Painter<B> {
+pub(super) fn painter() -> Painter<B> {
     jittered_painter()
 }
 
 /// A smooth two-colour picture: easy to learn, far from noise.
-fn picture(left: [f32; 3], right: [f32; 3]) -> Vec<f32> {
+pub(super) fn picture(left: [f32; 3], right: [f32; 3]) -> Vec<f32> {
     let size = 16;
     let mut image = Vec::with_capacity(3 * size * size);
     for channel in 0..3 {
@@ -35,7 +35,7 @@ fn picture(left: [f32; 3], right: [f32; 3]) -> Vec<f32> {
     image
 }
 
-fn album() -> Vec<Example> {
+pub(super) fn album() -> Vec<Example> {
     vec![
         Example {
             image: picture([0.8, -0.6, -0.6], [-0.6, -0.6, 0.8]),
@@ -48,7 +48,7 @@ fn album() -> Vec<Example> {
     ]
 }
 
-fn trainer(album: Vec<Example>, config: TrainConfig) -> Trainer<B> {
+pub(super) fn trainer(album: Vec<Example>, config: TrainConfig) -> Trainer<B> {
     let lora = LoraConfig::new()
         .with_rank(8)
         .with_targets(Target::ALL.to_vec());
