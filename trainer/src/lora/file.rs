@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::adapter::{BlockLora, LoraAdapter, LoraPair, Target};
 use super::layout::{self, Layout, Part};
+use super::precision::{self, Precision};
 use crate::TrainerError;
 use crate::model::PainterConfig;
 
@@ -80,13 +81,26 @@ fn fail<T>(message: String) -> Result<T, TrainerError> {
     Err(TrainerError::LoraFile(message))
 }
 
-/// Writes `adapter` in `layout`.
+/// Tensors to write: name → (format, shape, little-endian bytes).
+type Stored = BTreeMap<String, (Dtype, Vec<usize>, Vec<u8>)>;
+
+/// Writes `adapter` in `layout`, exactly (`f32`).
 pub fn encode<B: Backend>(
     adapter: &LoraAdapter<B>,
     layout: Layout,
     meta: &LoraMeta,
 ) -> Result<Vec<u8>, TrainerError> {
-    let mut tensors: BTreeMap<String, (Vec<usize>, Vec<u8>)> = BTreeMap::new();
+    encode_as(adapter, layout, meta, Precision::F32)
+}
+
+/// Writes `adapter` in `layout` with its numbers in `precision`.
+pub fn encode_as<B: Backend>(
+    adapter: &LoraAdapter<B>,
+    layout: Layout,
+    meta: &LoraMeta,
+    precision: Precision,
+) -> Result<Vec<u8>, TrainerError> {
+    let mut tensors = Stored::new();
     for (index, block) in adapter.blocks.iter().enumerate() {
         for target in Target::ALL {
             let Some(pair) = block.get(target) else {
@@ -98,15 +112,16 @@ pub fn encode<B: Backend>(
                 let values = stored.into_data().to_vec::<f32>().map_err(|e| {
                     TrainerError::LoraFile(format!("cannot read adapter values: {e:?}"))
                 })?;
+                let (dtype, bytes) = precision::to_bytes(&values, precision);
                 tensors.insert(
                     layout::key(layout, index, target, part),
-                    (shape, f32_bytes(&values)),
+                    (dtype, shape, bytes),
                 );
             }
             if layout == Layout::Comfy {
                 tensors.insert(
                     layout::key(layout, index, target, Part::Alpha),
-                    (vec![], f32_bytes(&[adapter.alpha])),
+                    (Dtype::F32, vec![], f32_bytes(&[adapter.alpha])),
                 );
             }
         }
@@ -114,14 +129,10 @@ pub fn encode<B: Backend>(
     write(tensors, layout, meta)
 }
 
-fn write(
-    tensors: BTreeMap<String, (Vec<usize>, Vec<u8>)>,
-    layout: Layout,
-    meta: &LoraMeta,
-) -> Result<Vec<u8>, TrainerError> {
+fn write(tensors: Stored, layout: Layout, meta: &LoraMeta) -> Result<Vec<u8>, TrainerError> {
     let mut views = Vec::with_capacity(tensors.len());
-    for (name, (shape, bytes)) in &tensors {
-        let view = TensorView::new(Dtype::F32, shape.clone(), bytes)
+    for (name, (dtype, shape, bytes)) in &tensors {
+        let view = TensorView::new(*dtype, shape.clone(), bytes)
             .map_err(|e| TrainerError::LoraFile(format!("tensor `{name}`: {e}")))?;
         views.push((name.clone(), view));
     }
@@ -189,12 +200,12 @@ pub fn decode<B: Backend>(
         let view = file
             .tensor(name)
             .map_err(|e| TrainerError::LoraFile(format!("`{name}`: {e}")))?;
-        if view.dtype() != Dtype::F32 {
+        let Some(values) = precision::to_f32(view.dtype(), view.data()) else {
             return fail(format!(
-                "tensor `{name}` is {:?}; this painter reads F32 LoRA files",
+                "tensor `{name}` holds {:?} numbers; LoRA files here hold F32, F16 or BF16",
                 view.dtype()
             ));
-        }
+        };
         let (d_in, d_out) = target.dims(painter);
         let shape = view.shape().to_vec();
         let entry = pairs.entry((block, target)).or_default();
@@ -214,7 +225,6 @@ pub fn decode<B: Backend>(
                 meta.preset
             ));
         }
-        let values = f32_values(view.data());
         match part {
             Part::Down => entry.down = Some(values),
             _ => entry.up = Some(values),
@@ -295,7 +305,7 @@ pub fn convert(bytes: &[u8], to: Layout) -> Result<Vec<u8>, TrainerError> {
             .map_err(|e| TrainerError::LoraFile(format!("`{name}`: {e}")))?;
         tensors.insert(
             layout::key(to, block, target, part),
-            (view.shape().to_vec(), view.data().to_vec()),
+            (view.dtype(), view.shape().to_vec(), view.data().to_vec()),
         );
         modules.push((block, target));
     }
@@ -303,7 +313,7 @@ pub fn convert(bytes: &[u8], to: Layout) -> Result<Vec<u8>, TrainerError> {
         for (block, target) in modules {
             tensors.insert(
                 layout::key(to, block, target, Part::Alpha),
-                (vec![], f32_bytes(&[meta.alpha])),
+                (Dtype::F32, vec![], f32_bytes(&[meta.alpha])),
             );
         }
     }
@@ -388,11 +398,4 @@ fn transpose(values: &[f32], rows: usize, cols: usize) -> Vec<f32> {
 
 pub(crate) fn f32_bytes(values: &[f32]) -> Vec<u8> {
     values.iter().flat_map(|v| v.to_le_bytes()).collect()
-}
-
-pub(crate) fn f32_values(bytes: &[u8]) -> Vec<f32> {
-    bytes
-        .chunks_exact(4)
-        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-        .collect()
 }

@@ -180,3 +180,28 @@ fn damaged_or_foreign_files_are_refused() {
     let err = refused(decode(&bare, None));
     assert!(err.contains("has no `sweetspot.meta` metadata"), "{err}");
 }
+
+#[test]
+fn half_precision_files_are_half_the_size_and_paint_the_same() {
+    let original = adapter();
+    let full = file::encode(&original, Layout::Comfy, &meta(4, 8.0)).expect("f32");
+    let half =
+        file::encode_as(&original, Layout::Comfy, &meta(4, 8.0), Precision::F16).expect("f16");
+    // Every number saves two bytes; only the header's offsets differ besides.
+    let numbers: usize = values(&original).iter().map(Vec::len).sum();
+    let saved = full.len() - half.len();
+    assert!(
+        saved.abs_diff(2 * numbers) < 256,
+        "saved {saved} bytes for {numbers} numbers"
+    );
+    let loaded = decode(&half, Some(Layout::Comfy)).expect("f16 decodes");
+    for (a, b) in values(&original).iter().zip(values(&loaded.adapter).iter()) {
+        for (x, y) in a.iter().zip(b) {
+            assert!((x - y).abs() <= x.abs() * 1e-3 + 1e-6, "{x} became {y}");
+        }
+    }
+    // Conversion keeps the stored format.
+    let converted = file::convert(&half, Layout::Fal).expect("converts");
+    assert!(converted.len() < full.len(), "conversion kept f16");
+    assert!(decode(&converted, Some(Layout::Fal)).is_ok());
+}

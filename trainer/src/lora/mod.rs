@@ -14,12 +14,14 @@ mod adapter;
 pub mod file;
 pub mod layout;
 mod merge;
+pub mod precision;
 mod worn;
 
 pub use adapter::{BlockLora, LoraAdapter, LoraConfig, LoraPair, Target};
 pub use file::{LoraFile, LoraMeta};
 pub use layout::Layout;
 pub use merge::{merge, unmerge};
+pub use precision::Precision;
 pub use worn::{BlockWorn, Worn};
 
 #[cfg(all(test, feature = "flex"))]

@@ -27,7 +27,8 @@ use sha2::{Digest, Sha256};
 
 use super::{Example, TrainConfig, Trainer};
 use crate::TrainerError;
-use crate::lora::file::{f32_bytes, f32_values};
+use crate::lora::file::f32_bytes;
+use crate::lora::precision;
 use crate::lora::{BlockLora, LoraAdapter, LoraPair, Target};
 use crate::model::{Painter, PainterConfig};
 
@@ -202,7 +203,8 @@ impl<B: AutodiffBackend> Trainer<B> {
                     view.shape()
                 ));
             }
-            Ok(f32_values(view.data()))
+            precision::to_f32(Dtype::F32, view.data())
+                .ok_or_else(|| TrainerError::State(format!("tensor `{name}` is unreadable")))
         };
         let build = |prefix: &str| -> Result<Vec<BlockLora<B>>, TrainerError> {
             let mut blocks = Vec::with_capacity(shape.depth);
