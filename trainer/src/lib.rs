@@ -33,6 +33,8 @@ pub use error::TrainerError;
 
 #[cfg(all(test, feature = "flex"))]
 mod test_util;
+#[cfg(all(test, feature = "flex", feature = "wgpu"))]
+mod wgpu_tests;
 
 /// The backend tests run on: burn's pure-Rust CPU backend, with autodiff.
 #[cfg(all(test, feature = "flex"))]

@@ -1,8 +1,7 @@
 //! Helpers shared by the trainer's tests.
 
-use burn::module::{Module, ModuleMapper, ModuleVisitor, Param};
+use burn::module::{Module, ModuleVisitor, Param};
 use burn::tensor::{Tensor, backend::Backend};
-use rand_chacha::ChaCha8Rng;
 
 use crate::TestBackend;
 use crate::flow;
@@ -14,36 +13,9 @@ pub(crate) fn small_config() -> PainterConfig {
     PainterConfig::new(16, 32, 2, 2, 32)
 }
 
-/// A fresh painter's output is exactly zero (adaLN-Zero starts every gate and the
-/// output layer at zero), so no bracelet could show on it. Redrawing every weight
-/// from a seeded stream gives a painter that behaves like a trained one and is the
-/// same in every test (burn's own initialisers draw from a global generator).
-struct Redraw(ChaCha8Rng);
-
-impl<B: Backend> ModuleMapper<B> for Redraw {
-    fn map_float<const D: usize>(&mut self, param: Param<Tensor<B, D>>) -> Param<Tensor<B, D>> {
-        let rng = &mut self.0;
-        param.map(|tensor| {
-            let dims = tensor.dims();
-            let device = tensor.device();
-            let is_ones = tensor.clone().equal_elem(1.0).all().into_scalar();
-            let fresh = flow::noise::<B, D>(rng, dims, &device);
-            if burn::tensor::ElementConversion::elem::<bool>(is_ones) {
-                fresh * 0.05 + 1.0 // layer-norm gains stay near one
-            } else if D >= 2 {
-                fresh / (dims[0] as f64).sqrt() // weights `[in, out]`: unit-variance outputs
-            } else {
-                fresh * 0.05 // biases and embeddings of rank one
-            }
-        })
-    }
-}
-
 /// [`small_config`] with every weight drawn from a fixed seed.
 pub(crate) fn jittered_painter() -> Painter<TestBackend> {
-    small_config()
-        .init::<TestBackend>(&Default::default())
-        .map(&mut Redraw(flow::rng(99)))
+    small_config().init_jittered::<TestBackend>(99, &Default::default())
 }
 
 struct Collect(Vec<Vec<f32>>);

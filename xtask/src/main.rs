@@ -5,11 +5,13 @@
 //! - `cargo xtask test` runs formatting and lint checks, every unit and
 //!   integration test, and the browser suite in headless Chromium.
 //! - `cargo xtask build [--release]` builds the site without serving it.
-//! - `cargo xtask bench site` measures the site's size and speed.
+//! - `cargo xtask bench site` measures the site's size and speed; `bench trainer`
+//!   times LoRA training and sampling against a PyTorch twin.
 //!
 //! Each stage prints one progress line when it starts and its time when it ends.
 
 mod bench;
+mod bench_trainer;
 mod setup;
 mod site;
 mod stage;
@@ -27,6 +29,7 @@ commands:
   build [--release]                      build the hydrate bundle and the server
   test                                   fmt, clippy, all tests and the browser suite
   bench site                             bundle sizes, time to first byte and requests/s, with ratios
+  bench trainer                          LoRA step time and sampling latency against a PyTorch twin
 ";
 
 fn main() -> anyhow::Result<()> {
@@ -51,7 +54,8 @@ fn main() -> anyhow::Result<()> {
         }
         "bench" => match rest.as_slice() {
             [what] if what == "site" => bench::site(&ctx),
-            _ => bail!("`bench` takes what to measure: `site`\n\n{USAGE}"),
+            [what] if what == "trainer" => bench_trainer::trainer(&ctx),
+            _ => bail!("`bench` takes what to measure: `site` or `trainer`\n\n{USAGE}"),
         },
         "" | "help" | "--help" | "-h" => {
             print!("{USAGE}");

@@ -12,6 +12,7 @@
 
 pub mod attention;
 pub mod block;
+pub mod jitter;
 pub mod norm;
 pub mod painter;
 pub mod text_encoder;

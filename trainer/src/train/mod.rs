@@ -374,6 +374,9 @@ impl<B: AutodiffBackend> Trainer<B> {
 
 mod ema;
 mod state;
+mod validation;
+
+pub use validation::ValidationSet;
 
 #[cfg(all(test, feature = "flex"))]
 mod state_tests;

@@ -104,6 +104,28 @@ fn loss_falls_and_samples_move_towards_the_album() {
             })
             .fold(f32::MAX, f32::min)
     };
+    let validation = ValidationSet::<<B as AutodiffBackend>::InnerBackend>::new(
+        &album(),
+        16,
+        4,
+        11,
+        &Default::default(),
+    )
+    .expect("validation set");
+    let stable = |run: &Trainer<B>| -> f32 {
+        let adapter = run.adapter_valid();
+        let worn = [Worn {
+            adapter: &adapter,
+            scale: 1.0,
+        }];
+        validation.loss(&run.painter().valid(), &worn).into_scalar()
+    };
+    let stable_before = stable(&run);
+    assert_eq!(
+        stable_before,
+        stable(&run),
+        "the stable loss is deterministic"
+    );
     let before = distance(&paint(&run));
     let mut losses = Vec::new();
     while !run.finished() {
@@ -116,6 +138,11 @@ fn loss_falls_and_samples_move_towards_the_album() {
     assert!(
         last < 0.6 * first,
         "loss should fall by 40% or more: {first} → {last}"
+    );
+    let stable_after = stable(&run);
+    assert!(
+        stable_after < 0.6 * stable_before,
+        "the stable validation loss should fall too: {stable_before} → {stable_after}"
     );
     let after = distance(&paint(&run));
     assert!(
