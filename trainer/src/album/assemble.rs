@@ -146,9 +146,9 @@ type Pair<'a> = (&'a str, &'a Entry, Option<&'a Entry>);
 fn edit_pairs<'a>(images: &BTreeMap<&'a str, &'a Entry>) -> Result<Vec<Pair<'a>>, AlbumError> {
     let mut halves: BTreeMap<&str, (Option<&Entry>, Option<&Entry>)> = BTreeMap::new();
     for (&stem, &image) in images {
-        if let Some(root) = stem.strip_suffix(START).filter(|r| !r.is_empty()) {
+        if let Some(root) = stem.strip_suffix(START).filter(|r| is_root(r)) {
             halves.entry(root).or_default().0 = Some(image);
-        } else if let Some(root) = stem.strip_suffix(END).filter(|r| !r.is_empty()) {
+        } else if let Some(root) = stem.strip_suffix(END).filter(|r| is_root(r)) {
             halves.entry(root).or_default().1 = Some(image);
         } else {
             return Err(AlbumError::NotAnEditPair {
@@ -172,6 +172,11 @@ fn edit_pairs<'a>(images: &BTreeMap<&'a str, &'a Entry>) -> Result<Vec<Pair<'a>>
         }
     }
     Ok(pairs)
+}
+
+/// Whether what is left of a stem after `_start`/`_end` can name a pair.
+fn is_root(root: &str) -> bool {
+    !root.is_empty() && !root.ends_with('/')
 }
 
 /// A caption file's text, normalised; empty and non-UTF-8 files are refused.

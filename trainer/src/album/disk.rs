@@ -69,8 +69,10 @@ pub fn read_folder(root: &Path, limits: &Limits) -> Result<Vec<Entry>, AlbumErro
             let meta = fs::symlink_metadata(&path).map_err(|e| io_error(&path, &e))?;
             if meta.is_dir() {
                 let as_dir = format!("{relative}/");
-                if admit(&as_dir, 0, false, limits.max_file_bytes)? == Admit::Directory {
-                    pending.push(as_dir);
+                match admit(&as_dir, 0, false, limits.max_file_bytes)? {
+                    Admit::Directory => pending.push(as_dir),
+                    // Not walked (`.git/`, `__MACOSX/`), but counted as skipped.
+                    _ => entries.push(Entry::new(as_dir, Vec::new())),
                 }
                 continue;
             }

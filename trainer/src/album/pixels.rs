@@ -13,7 +13,8 @@ use image::codecs::png::PngEncoder;
 use image::imageops::FilterType;
 use image::metadata::Orientation;
 use image::{
-    DynamicImage, ExtendedColorType, ImageDecoder, ImageEncoder, ImageFormat, ImageReader, RgbImage,
+    DynamicImage, ExtendedColorType, ImageDecoder, ImageEncoder, ImageFormat, ImageReader,
+    RgbImage, RgbaImage,
 };
 
 use super::error::AlbumError;
@@ -69,17 +70,31 @@ pub(super) fn decode(
     let mut image = DynamicImage::from_decoder(decoder).map_err(|e| undecodable(e.to_string()))?;
     image.apply_orientation(orientation);
 
-    Ok(to_tensor(&square(&image, resolution)))
+    Ok(to_tensor(&square(image, resolution)))
 }
 
 /// Centre-crops `image` to a square on its shorter side, composites it onto white
 /// and resizes it to `size`×`size`.
-fn square(image: &DynamicImage, size: u32) -> RgbImage {
+fn square(image: DynamicImage, size: u32) -> RgbImage {
     let (width, height) = (image.width(), image.height());
     let side = width.min(height);
     let cropped = image.crop_imm((width - side) / 2, (height - side) / 2, side, side);
-    let rgba = cropped.to_rgba8();
-    let mut rgb = RgbImage::new(side, side);
+    drop(image);
+    let rgb = if cropped.color().has_alpha() {
+        on_white(&cropped.into_rgba8())
+    } else {
+        cropped.into_rgb8()
+    };
+    if side == size {
+        rgb
+    } else {
+        image::imageops::resize(&rgb, size, size, FILTER)
+    }
+}
+
+/// Transparent pixels over a white page.
+fn on_white(rgba: &RgbaImage) -> RgbImage {
+    let mut rgb = RgbImage::new(rgba.width(), rgba.height());
     for (out, px) in rgb.pixels_mut().zip(rgba.pixels()) {
         let alpha = f32::from(px[3]) / 255.0;
         for c in 0..3 {
@@ -87,11 +102,7 @@ fn square(image: &DynamicImage, size: u32) -> RgbImage {
             out[c] = over_white.round().clamp(0.0, 255.0) as u8;
         }
     }
-    if side == size {
-        rgb
-    } else {
-        image::imageops::resize(&rgb, size, size, FILTER)
-    }
+    rgb
 }
 
 /// `[3, s, s]` channel-first floats in `[-1, 1]`.

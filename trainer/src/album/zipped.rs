@@ -54,7 +54,11 @@ pub(super) fn unpack(bytes: &[u8], limits: &Limits) -> Result<Unpacked, AlbumErr
             .map_err(|e| AlbumError::NotAZip {
                 reason: e.to_string(),
             })?;
-        let raw = String::from_utf8_lossy(file.name_raw()).into_owned();
+        // `name` decodes by the entry's flags (UTF-8 or the old IBM code page).
+        let raw = file.name().map_err(|_| AlbumError::BadName {
+            file: String::from_utf8_lossy(file.name_raw()).into_owned(),
+        })?;
+        let raw = raw.into_owned();
         let declared = file.size();
         let path = match admit(&raw, declared, file.is_symlink(), limits.max_file_bytes)? {
             Admit::Ignore => {

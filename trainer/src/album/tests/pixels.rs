@@ -126,3 +126,36 @@ fn oversized_canvases_are_refused_before_decoding() {
         "big.png is 65×10 pixels; the longest side may be at most 64"
     );
 }
+
+#[test]
+fn exif_orientation_is_applied_before_cropping() {
+    // Stored 16×8, red left and blue right, tagged "turn 90° clockwise to view":
+    // upright it is 8×16 with red on top, so the centre crop is red over blue.
+    let stored = painted(16, 8, |x, _| if x < 8 { RED } else { BLUE });
+    let rotate_90: Vec<u8> = [
+        &b"II*\0"[..],
+        &8u32.to_le_bytes(),
+        &1u16.to_le_bytes(),
+        &0x0112u16.to_le_bytes(),
+        &3u16.to_le_bytes(),
+        &1u32.to_le_bytes(),
+        &6u16.to_le_bytes(),
+        &[0, 0],
+        &0u32.to_le_bytes(),
+    ]
+    .concat();
+    let mut bytes = Vec::new();
+    let mut encoder = PngEncoder::new(&mut bytes);
+    encoder
+        .set_exif_metadata(rotate_90)
+        .expect("png keeps exif");
+    encoder
+        .write_image(&stored, 16, 8, ExtendedColorType::Rgba8)
+        .expect("png encodes");
+    let album = load_one("phone.png", &bytes, &subject());
+    let image = &album.examples[0].image;
+    for x in 0..RES {
+        assert_eq!(level(image, RES, x, 0), [255, 0, 0]);
+        assert_eq!(level(image, RES, x, RES - 1), [0, 0, 255]);
+    }
+}

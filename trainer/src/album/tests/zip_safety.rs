@@ -83,11 +83,11 @@ fn nested_archives_are_refused() {
 
 #[test]
 fn a_zip_bomb_is_refused_by_its_ratio_before_inflating() {
-    let zeros = vec![0u8; 8 << 20];
+    let zeros = vec![0u8; 2 << 20];
     let bytes = zip_of(&[("cat.txt", b"x"), ("cat.png", &zeros)]);
     let mut archive = zip::ZipArchive::new(Cursor::new(&bytes)).expect("zip");
     let compressed = archive.by_index_raw(1).expect("entry").compressed_size();
-    let ratio = (8u64 << 20) / compressed;
+    let ratio = (2u64 << 20) / compressed;
     assert!(ratio > 100, "zeros compress {ratio}:1");
     assert_eq!(
         zip_message(&bytes, &subject()),
