@@ -99,7 +99,8 @@ impl Album {
 
     /// The album as files for [`super::write_zip`]: each example under its own
     /// stem, a caption file only where the caption came from one. Writing these
-    /// and loading the result with the same options gives this album back.
+    /// and loading the result with the same options gives the same images and
+    /// captions back, every image now a PNG.
     pub fn to_files(&self) -> Vec<AlbumFile> {
         self.examples
             .iter()

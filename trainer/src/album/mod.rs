@@ -1,7 +1,8 @@
 //! Albums: the folders and zips of captioned images that LoRA trainings learn from.
 //!
 //! One implementation serves the CLI, the server (instructors upload albums) and
-//! the browser (WebAssembly), so the core takes bytes or an in-memory list of
+//! the browser (WebAssembly), so the core ([`load`], [`load_zip`],
+//! [`load_entries`], [`write_zip`]) takes bytes or an in-memory list of
 //! [`Entry`]s and never touches a file system; [`load_path`], [`read_folder`] and
 //! [`write_folder`] are a thin native-only layer on top.
 //!
@@ -140,6 +141,23 @@ impl AlbumOptions {
     pub fn with_default_caption(mut self, caption: impl Into<String>) -> Self {
         self.default_caption = Some(caption.into());
         self
+    }
+}
+
+/// Where an album's files come from.
+#[derive(Clone, Debug)]
+pub enum AlbumSource<'a> {
+    /// The bytes of a zip file.
+    Zip(&'a [u8]),
+    /// Files already in memory, named by their paths inside the album.
+    Entries(Vec<Entry>),
+}
+
+/// Loads an album from either source; see [`load_zip`] and [`load_entries`].
+pub fn load(source: AlbumSource<'_>, options: &AlbumOptions) -> Result<Album, AlbumError> {
+    match source {
+        AlbumSource::Zip(bytes) => load_zip(bytes, options),
+        AlbumSource::Entries(entries) => load_entries(entries, options),
     }
 }
 

@@ -82,7 +82,7 @@ fn subject_albums_round_trip() {
 fn edit_albums_round_trip() {
     let files = edit_files();
     let zip = write_zip(&files).expect("writes");
-    let album = load_zip(&zip, &edit()).expect("loads");
+    let album = crate::album::load(crate::album::AlbumSource::Zip(&zip), &edit()).expect("loads");
     let pair = &album.examples[0];
     assert_eq!(pair.name, "mug_end.png");
     assert_eq!(pair.caption, "make the mug red");
