@@ -13,12 +13,15 @@
 //!   ([`lora::Worn`]), merged into the base and unmerged.
 //! - [`flow`]: rectified-flow pieces: mixing noise, the velocity target, timestep
 //!   samplers and seeded noise; [`schedule`], learning-rate schedules.
+//! - [`album`]: albums (zips or folders of images with `.txt` captions, and edit
+//!   pairs) loaded safely from bytes into training examples, and written back.
 //! - [`train`]: the training loop, step by step, with a NaN guard; [`sample`]:
 //!   the Euler sampler with classifier-free guidance.
 //!
 //! **Invariant:** this crate never depends on leptos or axum, and its library code is
 //! generic over the burn backend `B`; only binaries and tests pick one.
 
+pub mod album;
 pub mod flow;
 pub mod lora;
 pub mod model;
