@@ -3,6 +3,8 @@
 //! - `trainer inspect FILE` prints a LoRA file's metadata and key layout.
 //! - `trainer convert FILE --to fal|comfy --output OUT` rewrites it in the other
 //!   layout (never over its input; written to a temporary file, then renamed).
+//! - `trainer world sheet --out FILE.png [--size 32|64] [--seed N]` draws a contact
+//!   sheet of the pretraining world, magnified so it can be looked at.
 
 use std::path::{Path, PathBuf};
 
@@ -39,13 +41,50 @@ enum Command {
         #[arg(long, short)]
         output: PathBuf,
     },
+    /// The procedural world the painter is pretrained on.
+    World {
+        #[command(subcommand)]
+        command: WorldCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum WorldCommand {
+    /// Write a contact sheet: every scene, TOK and the figurines, lights, framings, styles.
+    Sheet {
+        /// The PNG file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// Picture side in pixels (32 for the in-browser painter, 64 for the larger one).
+        #[arg(long, default_value_t = 32)]
+        size: usize,
+        /// Seeds the variations.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::Inspect { file } => inspect(&file),
         Command::Convert { file, to, output } => convert(&file, &to, &output),
+        Command::World {
+            command: WorldCommand::Sheet { out, size, seed },
+        } => world_sheet(&out, size, seed),
     }
+}
+
+fn world_sheet(out: &Path, size: usize, seed: u64) -> anyhow::Result<()> {
+    let sheet = trainer::world::world_sheet(size, seed)?;
+    std::fs::write(out, sheet.to_png()?)
+        .with_context(|| format!("cannot write {}", out.display()))?;
+    println!(
+        "wrote {} ({}×{}, pictures of {size}×{size})",
+        out.display(),
+        sheet.width,
+        sheet.height
+    );
+    Ok(())
 }
 
 fn read(path: &Path) -> anyhow::Result<Vec<u8>> {
