@@ -35,8 +35,8 @@ pub(crate) fn subject_lighting(light: Light) -> Lighting {
             desaturate: 0.25,
         },
         Light::Night => Lighting {
-            gain: [0.5, 0.55, 0.78],
-            desaturate: 0.35,
+            gain: [0.6, 0.64, 0.86],
+            desaturate: 0.3,
         },
     }
 }

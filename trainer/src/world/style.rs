@@ -38,10 +38,8 @@ pub fn sketch(photo: &RgbImage) -> RgbImage {
         let y = y.clamp(0, h as isize - 1) as usize;
         lum[y * w + x]
     };
-    let period = (w / 12).max(3);
-    let paper = [0.965, 0.955, 0.925];
-    let ink = [0.22, 0.22, 0.25];
-    let mut out = RgbImage::filled(w, h, [0; 3]);
+    // Edge strength and direction from Sobel filters.
+    let mut grad = vec![(0.0f32, 0.0f32); w * h];
     for y in 0..h {
         for x in 0..w {
             let (xi, yi) = (x as isize, y as isize);
@@ -53,8 +51,36 @@ pub fn sketch(photo: &RgbImage) -> RgbImage {
                 - at(xi - 1, yi - 1)
                 - 2.0 * at(xi, yi - 1)
                 - at(xi + 1, yi - 1);
-            let edge = ((gx * gx + gy * gy).sqrt() - 0.2) / 0.7;
-            let dark = (0.35 - at(xi, yi)) / 0.35;
+            grad[y * w + x] = (gx, gy);
+        }
+    }
+    let magnitude = |x: usize, y: usize| {
+        let (gx, gy) = grad[y * w + x];
+        (gx * gx + gy * gy).sqrt()
+    };
+    let period = (w / 12).max(3);
+    let paper = [0.965, 0.955, 0.925];
+    let ink = [0.25, 0.25, 0.28];
+    let mut out = RgbImage::filled(w, h, [0; 3]);
+    for y in 0..h {
+        for x in 0..w {
+            let m = magnitude(x, y);
+            // Thin the line: full strength only along the ridge of the edge.
+            let (gx, gy) = grad[y * w + x];
+            let (before, after) = if gx.abs() > gy.abs() {
+                (
+                    magnitude(x.saturating_sub(1), y),
+                    magnitude((x + 1).min(w - 1), y),
+                )
+            } else {
+                (
+                    magnitude(x, y.saturating_sub(1)),
+                    magnitude(x, (y + 1).min(h - 1)),
+                )
+            };
+            let ridge = if m >= before && m >= after { 1.0 } else { 0.4 };
+            let edge = (m - 0.2) / 0.6 * ridge;
+            let dark = (0.35 - lum[y * w + x]) / 0.35;
             let hatch = if (x + y) % period == 0 {
                 dark * 0.35
             } else {
