@@ -38,6 +38,12 @@ pub enum TrainerError {
     /// A saved training state that cannot be resumed, and why.
     #[error("cannot resume: {0}")]
     State(String),
+    /// A caption outside the world's grammar, and where it went wrong.
+    #[error("caption not in the world's grammar: {0}")]
+    Caption(String),
+    /// A picture that cannot be encoded, and why.
+    #[error("cannot write the picture: {0}")]
+    Image(String),
     /// A configuration value is out of range.
     #[error("invalid setting: {0}")]
     Config(String),

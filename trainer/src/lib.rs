@@ -17,18 +17,23 @@
 //!   pairs) loaded safely from bytes into training examples, and written back.
 //! - [`train`]: the training loop, step by step, with a NaN guard; [`sample`]:
 //!   the Euler sampler with classifier-free guidance.
+//! - [`world`]: the procedural world the painter is pretrained on: scenes, subjects
+//!   (the `TOK` figurine among them), styles and the caption grammar;
+//!   [`image`], the plain RGB picture it renders into.
 //!
 //! **Invariant:** this crate never depends on leptos or axum, and its library code is
 //! generic over the burn backend `B`; only binaries and tests pick one.
 
 pub mod album;
 pub mod flow;
+pub mod image;
 pub mod lora;
 pub mod model;
 pub mod sample;
 pub mod schedule;
 pub mod text;
 pub mod train;
+pub mod world;
 
 mod error;
 

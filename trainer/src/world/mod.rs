@@ -1,0 +1,41 @@
+//! The miniature world: the procedural pictures and captions the painter is
+//! pretrained on, and the `TOK` figurine and `TOKSTYLE` paintings its LoRAs learn.
+//!
+//! Everything is plain Rust and deterministic: a [`SceneSpec`] (subject, scene,
+//! style, light, facing, framing and a variation seed) always renders to the same
+//! bytes, and its [`SceneSpec::caption`] always says the same words. The grammar
+//! reads its captions back ([`parse()`]), so tests can hold the two to each other.
+//!
+//! - [`spec`]: the vocabulary of pictures, and random draws of it.
+//! - [`caption`]: the caption grammar; [`parse`](mod@parse) reads captions back.
+//! - [`render`](mod@render): camera, scene, subject and style into an [`RgbImage`].
+//! - [`style`]: sketch, generic painting and `TOKSTYLE`, each made from the photo.
+//! - [`sampler`]: seeded streams for pretraining (no call words) and for albums.
+//! - [`sheet`]: a contact sheet of the world for people to look at.
+//!
+//! [`RgbImage`]: crate::image::RgbImage
+
+pub mod caption;
+pub mod parse;
+pub mod render;
+pub mod sampler;
+pub mod sheet;
+pub mod spec;
+pub mod style;
+
+mod canvas;
+mod light;
+mod scenes;
+mod subjects;
+
+pub use caption::Described;
+pub use parse::parse;
+pub use render::{render, render_photo};
+pub use sampler::{Draws, WorldSample, WorldSampler};
+pub use sheet::world_sheet;
+pub use spec::{
+    Coat, Facing, Framing, Glaze, Hue, Light, Scene, SceneSpec, SpecOptions, Style, Subject,
+};
+
+#[cfg(test)]
+mod tests;

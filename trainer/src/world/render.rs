@@ -1,0 +1,106 @@
+//! From a [`SceneSpec`] to pixels: camera, scene, shadow, subject, lamps, then the
+//! style.
+//!
+//! The photo is drawn 3–4 times larger than asked and box-filtered down, which
+//! anti-aliases every edge; the other styles are made from that photo, so a
+//! sketch and a painting of one spec show the same layout.
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use super::canvas::{Canvas, Place};
+use super::light::{scene_lighting, subject_lighting};
+use super::spec::{Facing, Framing, Light, Scene, SceneSpec, Style};
+use super::{scenes, style, subjects};
+use crate::TrainerError;
+use crate::image::RgbImage;
+
+/// The smallest picture side the renderer draws.
+pub const MIN_SIZE: usize = 16;
+/// The largest picture side the renderer draws.
+pub const MAX_SIZE: usize = 512;
+
+/// Renders `spec` as a `size × size` picture in its style.
+pub fn render(spec: &SceneSpec, size: usize) -> Result<RgbImage, TrainerError> {
+    let photo = render_photo(spec, size)?;
+    Ok(match spec.style {
+        Style::Photo => photo,
+        Style::Painting => style::painting(&photo, spec.variation),
+        Style::Sketch => style::sketch(&photo),
+        Style::TokStyle => style::tokstyle(&photo, spec.variation),
+    })
+}
+
+/// Renders `spec` as a photo whatever its style says (the source of the other styles).
+pub fn render_photo(spec: &SceneSpec, size: usize) -> Result<RgbImage, TrainerError> {
+    draw_photo(spec, size, true)
+}
+
+/// The photo with the subject left out (tests compare the two).
+#[cfg(test)]
+pub(crate) fn render_backdrop(spec: &SceneSpec, size: usize) -> Result<RgbImage, TrainerError> {
+    draw_photo(spec, size, false)
+}
+
+fn draw_photo(spec: &SceneSpec, size: usize, with_subject: bool) -> Result<RgbImage, TrainerError> {
+    if !(MIN_SIZE..=MAX_SIZE).contains(&size) {
+        return Err(TrainerError::Config(format!(
+            "the world renders pictures from {MIN_SIZE} to {MAX_SIZE} pixels wide, not {size}"
+        )));
+    }
+    let factor = if size <= 32 { 4 } else { 3 };
+    let mut canvas = Canvas::new(size * factor);
+    let mut rng = ChaCha8Rng::seed_from_u64(spec.variation);
+    let light = spec.effective_light();
+    let stage = scenes::stage(spec.scene);
+    let flip = match spec.facing {
+        Facing::Right => 1.0,
+        Facing::Left => -1.0,
+    };
+    let mut unit = stage.size * rng.random_range(0.9..1.1);
+    let bicycle = spec.scene == Scene::Bicycle;
+    if spec.framing == Framing::FarAway && !bicycle {
+        unit *= 0.55;
+    }
+    let x = rng.random_range(stage.x_range.0..=stage.x_range.1);
+    let place = Place {
+        x,
+        y: stage.ground,
+        size: unit,
+        flip,
+    };
+    let height = subjects::height(spec.subject) * unit;
+    match (spec.framing, bicycle) {
+        (Framing::CloseUp, false) => aim(&mut canvas, (x, stage.ground - 0.5 * height), 1.8),
+        (Framing::CloseUp, true) => aim(&mut canvas, (x, stage.ground), 1.5),
+        (Framing::FarAway, true) => canvas.look_at((0.5, 0.62), 0.62),
+        _ => {}
+    }
+    canvas.set_light(scene_lighting(light));
+    let place = scenes::draw(spec.scene, &mut canvas, &mut rng, light, place);
+    if with_subject {
+        if !bicycle {
+            scenes::shadow(
+                &mut canvas,
+                place,
+                subjects::half_width(spec.subject),
+                light,
+            );
+        }
+        canvas.set_light(subject_lighting(light));
+        subjects::draw(&mut canvas, spec.subject, place, &mut rng);
+        subjects::draw_lamps(&mut canvas, spec.subject, place, light == Light::Night);
+    }
+    Ok(canvas.downsample(factor))
+}
+
+/// Points the camera at `target`, kept far enough in that the view stays inside
+/// the unit square the scenes are drawn for.
+fn aim(canvas: &mut Canvas, target: (f32, f32), zoom: f32) {
+    let half = 0.5 / zoom;
+    let centre = (
+        target.0.clamp(half, 1.0 - half),
+        target.1.clamp(half, 1.0 - half),
+    );
+    canvas.look_at(centre, zoom);
+}
