@@ -1,0 +1,74 @@
+//! `trainer`: the command line of the miniature painter's LoRA trainer.
+//!
+//! - `trainer train --base B --album A --out DIR …` trains a LoRA with validation
+//!   samples, checkpoints and a resumable state (`--resume`).
+//! - `trainer sample --base B --prompt P [--lora F@S]… -o OUT.png` paints.
+//! - `trainer inspect FILE` prints a LoRA file's metadata and key layout.
+//! - `trainer convert FILE --to fal|comfy --output OUT` rewrites it in the other
+//!   layout (never over its input; written to a temporary file, then renamed).
+//! - `trainer world sheet --out FILE.png [--size 32|64] [--seed N]` draws a contact
+//!   sheet of the pretraining world; `trainer world bench` times rendering.
+//!
+//! Every command that computes takes `--device cpu|wgpu|cuda` among the backends
+//! the binary was built with.
+
+mod device;
+mod files;
+mod progress;
+mod run_dir;
+mod sample_cmd;
+mod train_cmd;
+mod world_cmd;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "trainer",
+    about = "LoRA training for the Sweet Spot miniature painter"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Train a LoRA on an album.
+    Train(Box<train_cmd::TrainArgs>),
+    /// Paint a prompt, wearing any LoRAs.
+    Sample(sample_cmd::SampleArgs),
+    /// Print a LoRA file's metadata and key layout.
+    Inspect {
+        /// The `.safetensors` file.
+        file: PathBuf,
+    },
+    /// Rewrite a LoRA file in another key layout.
+    Convert {
+        /// The `.safetensors` file to read.
+        file: PathBuf,
+        /// The layout to write: `fal` or `comfy`.
+        #[arg(long)]
+        to: String,
+        /// Where to write the converted file.
+        #[arg(long, short)]
+        output: PathBuf,
+    },
+    /// The procedural world the painter is pretrained on.
+    World {
+        #[command(subcommand)]
+        command: world_cmd::WorldCommand,
+    },
+}
+
+fn main() -> anyhow::Result<()> {
+    match Cli::parse().command {
+        Command::Train(args) => device::dispatch(args.device, *args),
+        Command::Sample(args) => device::dispatch(args.device, args),
+        Command::Inspect { file } => files::inspect(&file),
+        Command::Convert { file, to, output } => files::convert(&file, &to, &output),
+        Command::World { command } => world_cmd::run(command),
+    }
+}

@@ -1,0 +1,141 @@
+//! The folder a training run writes into, and the rules that keep it safe.
+//!
+//! ```text
+//! OUT/run.json                      what was asked: config, album, base, device
+//! OUT/log.jsonl                     one JSON event per line (steps, validation)
+//! OUT/state.safetensors             the latest full training state (for --resume)
+//! OUT/checkpoints/lora-step-000500.safetensors
+//! OUT/samples/step-000500-p0.png    validation prompt 0 at step 500
+//! OUT/lora.safetensors              the finished bracelet
+//! ```
+//!
+//! A fresh run refuses a folder that already holds one; `--resume` continues it
+//! from its state, trims log lines written after that state, and never rewrites
+//! a checkpoint that exists. Every file is written atomically.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use serde_json::Value;
+
+use crate::files::write_atomic;
+
+/// An open run folder.
+pub(crate) struct RunDir {
+    root: PathBuf,
+}
+
+impl RunDir {
+    /// Opens `root` for a fresh run (`resume == false`) or to continue one.
+    pub(crate) fn open(root: &Path, resume: bool) -> anyhow::Result<Self> {
+        let dir = Self {
+            root: root.to_path_buf(),
+        };
+        let has_state = dir.state_path().exists();
+        match (resume, has_state) {
+            (false, true) => bail!(
+                "{} already holds a training run: pass --resume to continue it, or choose another --out",
+                root.display()
+            ),
+            (true, false) => bail!(
+                "nothing to resume: {} holds no state.safetensors",
+                root.display()
+            ),
+            _ => {}
+        }
+        for sub in ["checkpoints", "samples"] {
+            std::fs::create_dir_all(root.join(sub))
+                .with_context(|| format!("cannot create {}", root.join(sub).display()))?;
+        }
+        Ok(dir)
+    }
+
+    /// `OUT/state.safetensors`.
+    pub(crate) fn state_path(&self) -> PathBuf {
+        self.root.join("state.safetensors")
+    }
+
+    /// Writes the manifest; on resume, checks that the run asked for is the same.
+    pub(crate) fn manifest(&self, manifest: &Value, resume: bool) -> anyhow::Result<()> {
+        let path = self.root.join("run.json");
+        if resume {
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let saved: Value = serde_json::from_str(&text)
+                .with_context(|| format!("{} is not valid JSON", path.display()))?;
+            for key in ["config", "lora", "album", "base"] {
+                if saved.get(key) != manifest.get(key) {
+                    bail!(
+                        "--resume with different settings: `{key}` differs from {}; start a new run in another --out instead",
+                        path.display()
+                    );
+                }
+            }
+            return Ok(());
+        }
+        let text = serde_json::to_string_pretty(manifest)?;
+        write_atomic(&path, text.as_bytes())
+    }
+
+    /// Keeps only log events up to `step` (a resumed run redoes the rest).
+    pub(crate) fn trim_log(&self, step: u32) -> anyhow::Result<()> {
+        let path = self.root.join("log.jsonl");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            return Ok(());
+        };
+        let kept: String = text
+            .lines()
+            .filter(|line| {
+                serde_json::from_str::<Value>(line)
+                    .ok()
+                    .and_then(|v| v.get("step").and_then(Value::as_u64))
+                    .is_some_and(|s| s <= u64::from(step))
+            })
+            .map(|line| format!("{line}\n"))
+            .collect();
+        write_atomic(&path, kept.as_bytes())
+    }
+
+    /// Appends one event to `log.jsonl`.
+    pub(crate) fn log(&self, event: &Value) -> anyhow::Result<()> {
+        let path = self.root.join("log.jsonl");
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .with_context(|| format!("cannot open {}", path.display()))?;
+        writeln!(file, "{event}").with_context(|| format!("cannot write {}", path.display()))
+    }
+
+    /// Writes `OUT/checkpoints/lora-step-NNNNNN.safetensors` unless it exists.
+    pub(crate) fn checkpoint(&self, step: u32, bytes: &[u8]) -> anyhow::Result<PathBuf> {
+        let path = self
+            .root
+            .join("checkpoints")
+            .join(format!("lora-step-{step:06}.safetensors"));
+        if !path.exists() {
+            write_atomic(&path, bytes)?;
+        }
+        Ok(path)
+    }
+
+    /// `OUT/samples/step-NNNNNN-pK.png`.
+    pub(crate) fn sample_path(&self, step: u32, prompt: usize) -> PathBuf {
+        self.root
+            .join("samples")
+            .join(format!("step-{step:06}-p{prompt}.png"))
+    }
+
+    /// Writes the latest training state.
+    pub(crate) fn save_state(&self, bytes: &[u8]) -> anyhow::Result<()> {
+        write_atomic(&self.state_path(), bytes)
+    }
+
+    /// Writes `OUT/lora.safetensors`.
+    pub(crate) fn finish(&self, bytes: &[u8]) -> anyhow::Result<PathBuf> {
+        let path = self.root.join("lora.safetensors");
+        write_atomic(&path, bytes)?;
+        Ok(path)
+    }
+}

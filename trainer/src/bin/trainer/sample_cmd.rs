@@ -1,0 +1,152 @@
+//! `trainer sample`: paint a prompt with the base painter and any LoRAs, each at
+//! its own scale, and write the pictures as one PNG.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use burn::tensor::backend::AutodiffBackend;
+use trainer::image::{RgbImage, contact_sheet};
+use trainer::lora::{LoraAdapter, Worn, file};
+use trainer::model::{PainterConfig, weights};
+use trainer::sample::{SampleConfig, sample, to_rgb8};
+use trainer::text::Tokenizer;
+
+use crate::device::{DeviceKind, Job};
+use crate::files::{read, write_atomic};
+
+/// Options of `trainer sample`.
+#[derive(clap::Args)]
+pub(crate) struct SampleArgs {
+    /// Base painter weights (`.safetensors`).
+    #[arg(long)]
+    base: PathBuf,
+    /// The prompt, in the miniature world's words.
+    #[arg(long)]
+    prompt: String,
+    /// A LoRA to wear, optionally with its scale: `tok.safetensors@0.8`. Repeat
+    /// for several.
+    #[arg(long = "lora")]
+    loras: Vec<String>,
+    /// Seed of the first picture; picture `i` uses `seed + i`.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// How many pictures, side by side.
+    #[arg(long, default_value_t = 1)]
+    count: u64,
+    /// Euler steps.
+    #[arg(long, default_value_t = 20)]
+    steps: usize,
+    /// Classifier-free guidance (1 = none).
+    #[arg(long, default_value_t = 3.0)]
+    guidance: f32,
+    /// Where to write the PNG.
+    #[arg(long, short)]
+    output: PathBuf,
+    /// Where to compute.
+    #[arg(long, value_enum, default_value = "cpu")]
+    pub(crate) device: DeviceKind,
+}
+
+/// `FILE@SCALE` → (file, scale); a bare file wears scale 1.
+fn lora_arg(arg: &str) -> anyhow::Result<(PathBuf, f32)> {
+    match arg.rsplit_once('@') {
+        Some((path, scale)) => {
+            let scale: f32 = scale
+                .parse()
+                .with_context(|| format!("`{arg}`: the scale after @ must be a number"))?;
+            if !scale.is_finite() {
+                bail!("`{arg}`: the scale must be a finite number");
+            }
+            Ok((PathBuf::from(path), scale))
+        }
+        None => Ok((PathBuf::from(arg), 1.0)),
+    }
+}
+
+/// Loads each LoRA for `shape`, warning when it was trained on other base weights.
+pub(crate) fn load_loras<B: burn::tensor::backend::Backend>(
+    args: &[String],
+    shape: &PainterConfig,
+    base_hash: &str,
+    device: &B::Device,
+) -> anyhow::Result<Vec<(LoraAdapter<B>, f32)>> {
+    let mut loras = Vec::new();
+    for arg in args {
+        let (path, scale) = lora_arg(arg)?;
+        let decoded = file::decode::<B>(&read(&path)?, shape, None, device)
+            .with_context(|| format!("{}", path.display()))?;
+        if decoded.meta.base_hash != base_hash {
+            eprintln!(
+                "warning: {} was trained on other base weights ({}), not these ({base_hash})",
+                path.display(),
+                decoded.meta.base_hash
+            );
+        }
+        loras.push((decoded.adapter, scale));
+    }
+    Ok(loras)
+}
+
+impl Job for SampleArgs {
+    fn run<B: AutodiffBackend>(self, device: B::Device) -> anyhow::Result<()> {
+        let bytes = read(&self.base)?;
+        let base_hash = weights::hash(&bytes)?;
+        let (painter, shape) = weights::load::<B::InnerBackend>(&bytes, &device)
+            .with_context(|| format!("{}", self.base.display()))?;
+        let ids = Tokenizer::default().encode(&self.prompt)?;
+        let loras = load_loras::<B::InnerBackend>(&self.loras, &shape, &base_hash, &device)?;
+        let worn: Vec<Worn<'_, B::InnerBackend>> = loras
+            .iter()
+            .map(|(adapter, scale)| Worn {
+                adapter,
+                scale: *scale,
+            })
+            .collect();
+        if self.count == 0 {
+            bail!("--count must be at least 1");
+        }
+        let mut pictures = Vec::new();
+        for i in 0..self.count {
+            let settings = SampleConfig {
+                steps: self.steps,
+                guidance: self.guidance,
+                seed: self.seed + i,
+            };
+            let image = sample(&painter, &worn, &ids, settings);
+            pictures.push(picture(
+                image.into_data().to_vec::<f32>(),
+                shape.image_size,
+            )?);
+        }
+        write_png(&self.output, &contact_sheet(&pictures, pictures.len(), 2))?;
+        println!(
+            "wrote {} ({} picture{} of \"{}\", seed {}, {} LoRA{})",
+            self.output.display(),
+            self.count,
+            if self.count == 1 { "" } else { "s" },
+            self.prompt,
+            self.seed,
+            loras.len(),
+            if loras.len() == 1 { "" } else { "s" }
+        );
+        Ok(())
+    }
+}
+
+/// A `[1, 3, s, s]` tensor's values as an RGB picture.
+pub(crate) fn picture(
+    values: Result<Vec<f32>, burn::tensor::DataError>,
+    size: usize,
+) -> anyhow::Result<RgbImage> {
+    let values = values.map_err(|e| anyhow::anyhow!("cannot read the picture: {e:?}"))?;
+    Ok(RgbImage {
+        width: size,
+        height: size,
+        pixels: to_rgb8(&values, size),
+    })
+}
+
+/// Writes `image` as a PNG, atomically.
+pub(crate) fn write_png(path: &Path, image: &RgbImage) -> anyhow::Result<()> {
+    write_atomic(path, &image.to_png()?)
+}

@@ -1,0 +1,450 @@
+//! `trainer train`: one LoRA training run from an album, with validation samples,
+//! checkpoints, a full state for `--resume`, and a progress bar.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use burn::module::AutodiffModule;
+use burn::tensor::ElementConversion;
+use burn::tensor::backend::AutodiffBackend;
+use serde_json::json;
+use trainer::album::{self, AlbumKind, AlbumOptions};
+use trainer::flow::{NoiseBias, TimestepSampler, TimestepSampling};
+use trainer::lora::file::{self, LoraMeta};
+use trainer::lora::{Layout, LoraAdapter, LoraConfig, Precision, Target, Worn};
+use trainer::model::{PainterConfig, weights};
+use trainer::sample::{SampleConfig, sample};
+use trainer::schedule::Scheduler;
+use trainer::text::Tokenizer;
+use trainer::train::{StepEvent, TrainConfig, Trainer, ValidationSet};
+
+use crate::device::{DeviceKind, Job};
+use crate::files::read;
+use crate::progress::{Progress, clock};
+use crate::run_dir::RunDir;
+use crate::sample_cmd::{picture, write_png};
+
+/// Options of `trainer train`, named as real trainers name their knobs.
+#[derive(clap::Args)]
+pub(crate) struct TrainArgs {
+    /// Base painter weights (`.safetensors`).
+    #[arg(long)]
+    base: PathBuf,
+    /// The album: a zip or a folder of images with same-name `.txt` captions.
+    #[arg(long)]
+    album: PathBuf,
+    /// The call word the captions use for the subject or style.
+    #[arg(long, default_value = "TOK")]
+    trigger: String,
+    /// Caption for images without a `.txt`.
+    #[arg(long)]
+    default_caption: Option<String>,
+    /// The album teaches a style rather than a subject.
+    #[arg(long)]
+    is_style: bool,
+    /// Optimiser updates.
+    #[arg(long, default_value_t = 1000)]
+    steps: u32,
+    /// Peak learning rate.
+    #[arg(long, default_value_t = 1e-3)]
+    learning_rate: f64,
+    /// LoRA rank (thickness of the bracelet).
+    #[arg(long, default_value_t = 16)]
+    rank: usize,
+    /// LoRA alpha; the correction is scaled by alpha / rank (default: alpha = rank).
+    #[arg(long)]
+    alpha: Option<f32>,
+    /// Layers that wear the bracelet.
+    #[arg(long, value_enum, default_value = "attention")]
+    targets: Targets,
+    /// Images per step.
+    #[arg(long, default_value_t = 1)]
+    batch_size: usize,
+    /// Micro-batches per update.
+    #[arg(long, default_value_t = 1)]
+    grad_accumulation: u32,
+    /// Learning-rate shape.
+    #[arg(long, value_enum, default_value = "constant")]
+    scheduler: SchedulerArg,
+    /// Warm-up steps.
+    #[arg(long, default_value_t = 0)]
+    warmup: u32,
+    /// Which noise levels to practise.
+    #[arg(long, value_enum, default_value = "sigmoid")]
+    timesteps: TimestepArg,
+    /// Lean the noise levels towards high or low noise.
+    #[arg(long, value_enum, default_value = "balanced")]
+    noise_bias: BiasArg,
+    /// Probability of training an image with an empty caption.
+    #[arg(long, default_value_t = 0.0)]
+    caption_dropout: f32,
+    /// Keep a moving average of the bracelet with this decay (e.g. 0.99).
+    #[arg(long)]
+    ema: Option<f32>,
+    /// A prompt to paint at every validation (repeat for several).
+    #[arg(long = "validation-prompt")]
+    validation_prompts: Vec<String>,
+    /// Steps between validations (stable loss and samples).
+    #[arg(long, default_value_t = 100)]
+    validation_every: u32,
+    /// Steps between LoRA checkpoints and saved states.
+    #[arg(long, default_value_t = 500)]
+    checkpoint_every: u32,
+    /// Key layout of the LoRA files written.
+    #[arg(long, value_enum, default_value = "fal")]
+    output_lora_format: FormatArg,
+    /// Number format of the LoRA files written.
+    #[arg(long, value_enum, default_value = "f32")]
+    precision: PrecisionArg,
+    /// Seed for the bracelet's start, data order, noise and validation.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// The run folder.
+    #[arg(long)]
+    out: PathBuf,
+    /// Continue the run in --out from its saved state.
+    #[arg(long)]
+    resume: bool,
+    /// Stop once the run reaches this step, saving a checkpoint and the state so
+    /// that `--resume` continues it later.
+    #[arg(long)]
+    stop_at: Option<u32>,
+    /// Where to compute.
+    #[arg(long, value_enum, default_value = "cpu")]
+    pub(crate) device: DeviceKind,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Targets {
+    /// `attn.to_q`, `to_k`, `to_v`, `to_out`.
+    Attention,
+    /// Attention and the MLP (`mlp.fc1`, `mlp.fc2`).
+    All,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SchedulerArg {
+    Constant,
+    Cosine,
+    CosineWithRestarts,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum TimestepArg {
+    Uniform,
+    Sigmoid,
+    Shift,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum BiasArg {
+    Balanced,
+    HighNoise,
+    LowNoise,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FormatArg {
+    Fal,
+    Comfy,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum PrecisionArg {
+    F32,
+    F16,
+}
+
+/// Album images the stable validation loss looks at, and its noise levels.
+const VALIDATION_IMAGES: usize = 8;
+const VALIDATION_LEVELS: usize = 4;
+
+impl TrainArgs {
+    fn train_config(&self) -> TrainConfig {
+        TrainConfig {
+            steps: self.steps,
+            batch_size: self.batch_size,
+            grad_accumulation: self.grad_accumulation,
+            learning_rate: self.learning_rate,
+            scheduler: match self.scheduler {
+                SchedulerArg::Constant => Scheduler::Constant,
+                SchedulerArg::Cosine => Scheduler::Cosine { min_ratio: 0.1 },
+                SchedulerArg::CosineWithRestarts => Scheduler::CosineWithRestarts {
+                    cycles: 3,
+                    min_ratio: 0.1,
+                },
+            },
+            warmup: self.warmup,
+            caption_dropout: self.caption_dropout,
+            timesteps: TimestepSampler {
+                sampling: match self.timesteps {
+                    TimestepArg::Uniform => TimestepSampling::Uniform,
+                    TimestepArg::Sigmoid => TimestepSampling::Sigmoid {
+                        mean: 0.0,
+                        std: 1.0,
+                    },
+                    TimestepArg::Shift => TimestepSampling::Shift(3.0),
+                },
+                bias: match self.noise_bias {
+                    BiasArg::Balanced => NoiseBias::Balanced,
+                    BiasArg::HighNoise => NoiseBias::HighNoise,
+                    BiasArg::LowNoise => NoiseBias::LowNoise,
+                },
+            },
+            seed: self.seed,
+            ema_decay: self.ema,
+            ..TrainConfig::default()
+        }
+    }
+
+    fn lora_config(&self) -> LoraConfig {
+        let targets = match self.targets {
+            Targets::Attention => vec![Target::ToQ, Target::ToK, Target::ToV, Target::ToOut],
+            Targets::All => Target::ALL.to_vec(),
+        };
+        LoraConfig::new()
+            .with_rank(self.rank)
+            .with_alpha(self.alpha.unwrap_or(self.rank as f32))
+            .with_targets(targets)
+    }
+
+    fn layout(&self) -> Layout {
+        match self.output_lora_format {
+            FormatArg::Fal => Layout::Fal,
+            FormatArg::Comfy => Layout::Comfy,
+        }
+    }
+
+    fn precision(&self) -> Precision {
+        match self.precision {
+            PrecisionArg::F32 => Precision::F32,
+            PrecisionArg::F16 => Precision::F16,
+        }
+    }
+}
+
+/// `tiny`, `small` or `custom`.
+fn preset_name(shape: &PainterConfig) -> &'static str {
+    if *shape == PainterConfig::tiny() {
+        "tiny"
+    } else if *shape == PainterConfig::small() {
+        "small"
+    } else {
+        "custom"
+    }
+}
+
+/// The commit the working directory is at, when it is a git checkout.
+fn commit() -> Option<String> {
+    let out = std::process::Command::new("git")
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+impl Job for TrainArgs {
+    fn run<B: AutodiffBackend>(self, device: B::Device) -> anyhow::Result<()> {
+        let config = self.train_config();
+        let lora = self.lora_config();
+        lora.validate()?;
+        if self.validation_every == 0 || self.checkpoint_every == 0 {
+            bail!("--validation-every and --checkpoint-every must be at least 1");
+        }
+        let base_bytes = read(&self.base)?;
+        let base_hash = weights::hash(&base_bytes)?;
+        let (painter, shape) = weights::load::<B>(&base_bytes, &device)
+            .with_context(|| format!("{}", self.base.display()))?;
+        let tokenizer = Tokenizer::default();
+        let kind = if self.is_style {
+            AlbumKind::Style
+        } else {
+            AlbumKind::Subject
+        };
+        let size = u32::try_from(shape.image_size)?;
+        let mut options = AlbumOptions::new(kind, size);
+        if let Some(caption) = &self.default_caption {
+            options = options.with_default_caption(caption.clone());
+        }
+        let album = album::load_path(&self.album, &options)
+            .with_context(|| format!("album {}", self.album.display()))?;
+        let problems = album.check_vocabulary(&tokenizer);
+        if !problems.is_empty() {
+            let list: Vec<String> = problems.iter().map(|p| format!("  {p}")).collect();
+            bail!(
+                "{} caption problem(s); the painter can only read its own words:\n{}",
+                problems.len(),
+                list.join("\n")
+            );
+        }
+        let examples = album.training_examples();
+        if !examples
+            .iter()
+            .any(|e| Tokenizer::words(&e.caption).contains(&self.trigger.as_str()))
+        {
+            eprintln!(
+                "warning: no caption contains the trigger `{}`: the LoRA will learn the album without a call word",
+                self.trigger
+            );
+        }
+        let prompts = self
+            .validation_prompts
+            .iter()
+            .map(|p| {
+                tokenizer
+                    .encode(p)
+                    .with_context(|| format!("validation prompt \"{p}\""))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let manifest = json!({
+            "config": config,
+            "lora": { "rank": lora.rank, "alpha": lora.alpha, "targets": lora.targets },
+            "album": { "path": self.album, "summary": album.summary() },
+            "base": { "path": self.base, "hash": base_hash, "preset": preset_name(&shape) },
+            "trigger": self.trigger,
+            "validation": { "prompts": self.validation_prompts, "every": self.validation_every },
+            "device": self.device.name(),
+            "commit": commit(),
+        });
+        let dir = RunDir::open(&self.out, self.resume)?;
+        dir.manifest(&manifest, self.resume)?;
+        let mut run = if self.resume {
+            let state = read(&dir.state_path())?;
+            let run = Trainer::resume(painter, &shape, examples.clone(), &state)?;
+            dir.trim_log(run.steps_done())?;
+            eprintln!("resuming at step {} of {}", run.steps_done(), self.steps);
+            run
+        } else {
+            let adapter = lora.init::<B>(&shape, self.seed, &device);
+            Trainer::new(painter, adapter, examples.clone(), config.clone())?
+        };
+        let held: Vec<_> = examples.iter().take(VALIDATION_IMAGES).cloned().collect();
+        let validation = ValidationSet::<B::InnerBackend>::new(
+            &held,
+            shape.image_size,
+            VALIDATION_LEVELS,
+            self.seed ^ 0x5eed,
+            &device,
+        )?;
+        let meta = |step: u32| LoraMeta {
+            preset: preset_name(&shape).into(),
+            base_hash: base_hash.clone(),
+            rank: lora.rank,
+            alpha: lora.alpha,
+            targets: lora.targets.clone(),
+            trigger: self.trigger.clone(),
+            step,
+            seed: self.seed,
+            training_config: serde_json::to_string(&config).unwrap_or_default(),
+        };
+        let validate = |run: &Trainer<B>, elapsed: f64| -> anyhow::Result<()> {
+            let step = run.steps_done();
+            let adapter = run.adapter_valid();
+            let painter = run.painter().valid();
+            let worn = [Worn {
+                adapter: &adapter,
+                scale: 1.0,
+            }];
+            let val_loss: f32 = validation.loss(&painter, &worn).into_scalar().elem();
+            let mut samples = Vec::new();
+            for (index, ids) in prompts.iter().enumerate() {
+                let settings = SampleConfig {
+                    seed: self.seed,
+                    ..SampleConfig::default()
+                };
+                let image = sample(&painter, &worn, ids, settings);
+                let path = dir.sample_path(step, index);
+                write_png(
+                    &path,
+                    &picture(image.into_data().to_vec::<f32>(), shape.image_size)?,
+                )?;
+                samples.push(path);
+            }
+            dir.log(&json!({ "step": step, "val_loss": val_loss, "samples": samples, "elapsed": elapsed }))
+        };
+        let save = |run: &Trainer<B>, step: u32| -> anyhow::Result<()> {
+            let bytes = encode(
+                &run.adapter_valid(),
+                self.layout(),
+                &meta(step),
+                self.precision(),
+            )?;
+            let path = dir.checkpoint(step, &bytes)?;
+            dir.save_state(&run.save_state()?)?;
+            dir.log(&json!({ "step": step, "checkpoint": path }))
+        };
+        let progress = Progress::new(run.steps_done(), self.steps);
+        if run.steps_done() == 0 {
+            validate(&run, 0.0)?;
+        }
+        let stop_at = self.stop_at.unwrap_or(self.steps);
+        while !run.finished() && run.steps_done() < stop_at {
+            let event = run.step()?;
+            let elapsed = progress.elapsed();
+            match event {
+                StepEvent::Applied { step, loss, lr } => {
+                    progress.show(step, loss, lr);
+                    dir.log(&json!({ "step": step, "loss": loss, "lr": lr, "elapsed": elapsed }))?;
+                }
+                StepEvent::Skipped { step, loss } => {
+                    eprintln!("\nstep {step}: the loss was {loss}; the update was skipped");
+                    dir.log(
+                        &json!({ "step": step, "skipped": loss.to_string(), "elapsed": elapsed }),
+                    )?;
+                }
+            }
+            let step = run.steps_done();
+            if step.is_multiple_of(self.validation_every) || run.finished() {
+                validate(&run, elapsed)?;
+            }
+            if step.is_multiple_of(self.checkpoint_every) || run.finished() || step == stop_at {
+                save(&run, step)?;
+            }
+        }
+        progress.finish();
+        if !run.finished() {
+            println!(
+                "stopped at step {} of {}; continue with the same command and --resume",
+                run.steps_done(),
+                self.steps
+            );
+            return Ok(());
+        }
+        let finished = match run.ema_adapter() {
+            Some(average) => average.clone(),
+            None => run.adapter_valid(),
+        };
+        let bytes = encode(
+            &finished,
+            self.layout(),
+            &meta(run.steps_done()),
+            self.precision(),
+        )?;
+        let path = dir.finish(&bytes)?;
+        println!(
+            "wrote {} ({} layout, {}, {} steps in {}{})",
+            path.display(),
+            self.layout().name(),
+            self.precision().name(),
+            self.steps,
+            clock(progress.elapsed()),
+            if run.ema_adapter().is_some() {
+                ", moving average"
+            } else {
+                ""
+            }
+        );
+        Ok(())
+    }
+}
+
+fn encode<B: burn::tensor::backend::Backend>(
+    adapter: &LoraAdapter<B>,
+    layout: Layout,
+    meta: &LoraMeta,
+    precision: Precision,
+) -> anyhow::Result<Vec<u8>> {
+    Ok(file::encode_as(adapter, layout, meta, precision)?)
+}
