@@ -29,7 +29,7 @@
 //! Each image is turned upright by its EXIF orientation, centre-cropped to a
 //! square on its shorter side, composited onto white where it is transparent,
 //! resized to the album's resolution with a triangle filter (which averages when
-//! shrinking), and stored channel-first (`[3, s, s]`) with values in `[-1, 1]`,
+//! shrinking) at 8 bits per channel, and stored channel-first (`[3, s, s]`) with values in `[-1, 1]`,
 //! as [`crate::train::Example`] expects.
 //!
 //! # Safety with untrusted zips
@@ -46,8 +46,16 @@
 //! # All or nothing
 //!
 //! [`load_zip`] and [`load_entries`] return a whole [`Album`] or one
-//! [`AlbumError`] naming the first problem (files are judged in name order, and
-//! every naming problem is found before any image is decoded).
+//! [`AlbumError`] naming the first problem. Safety checks run first, in the
+//! archive's order; then the layout is judged in name order, and every naming
+//! problem is found before any image is decoded.
+//!
+//! # Writing
+//!
+//! [`write_zip`] and [`write_folder`] produce the layout above from
+//! [`AlbumFile`]s (8-bit RGB PNGs, one-line `.txt` captions, `_start`/`_end`
+//! pairs), refusing any name the loader would refuse, so generated albums load
+//! back unchanged.
 
 mod assemble;
 #[cfg(not(target_arch = "wasm32"))]

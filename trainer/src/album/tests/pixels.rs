@@ -159,3 +159,14 @@ fn exif_orientation_is_applied_before_cropping() {
         assert_eq!(level(image, RES, x, RES - 1), [0, 0, 255]);
     }
 }
+
+#[test]
+fn a_truncated_image_is_named_with_the_decoder_reason() {
+    let whole = solid_png(32, 32, [1, 2, 3]);
+    let cut = &whole[..whole.len() / 2];
+    let message = refusal(&[("cut.png", cut)], &subject().with_default_caption("TOK")).to_string();
+    assert!(
+        message.starts_with("cut.png could not be read as an image: "),
+        "{message}"
+    );
+}
