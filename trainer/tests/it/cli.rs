@@ -8,7 +8,7 @@ use trainer::lora::file::{self, LoraMeta};
 use trainer::lora::{Layout, LoraConfig, Target};
 use trainer::model::PainterConfig;
 
-fn workdir(name: &str) -> PathBuf {
+pub(crate) fn workdir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("sweetspot-cli-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
@@ -39,14 +39,14 @@ fn lora_file(dir: &Path, layout: Layout) -> PathBuf {
     path
 }
 
-fn trainer(args: &[&str]) -> Output {
+pub(crate) fn trainer(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_trainer"))
         .args(args)
         .output()
         .expect("runs")
 }
 
-fn text(out: &Output) -> String {
+pub(crate) fn text(out: &Output) -> String {
     format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),

@@ -3,3 +3,4 @@
 #![cfg(feature = "flex")]
 
 mod cli;
+mod train;

@@ -64,6 +64,9 @@ impl RunDir {
                 .with_context(|| format!("cannot read {}", path.display()))?;
             let saved: Value = serde_json::from_str(&text)
                 .with_context(|| format!("{} is not valid JSON", path.display()))?;
+            // Compare as written: an f32 setting reads back from text differently
+            // than it converts in memory.
+            let manifest: Value = serde_json::from_str(&serde_json::to_string(manifest)?)?;
             for key in ["config", "lora", "album", "base"] {
                 if saved.get(key) != manifest.get(key) {
                     bail!(

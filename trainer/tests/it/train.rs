@@ -1,0 +1,232 @@
+//! `trainer train` and `trainer sample` on real files: a run stopped halfway and
+//! resumed ends with the same bracelet as a run that never stopped, and every
+//! misuse is refused with a message that says what to do.
+
+use std::path::{Path, PathBuf};
+
+use burn::backend::Flex;
+use safetensors::SafeTensors;
+use trainer::album::{AlbumFile, write_folder};
+use trainer::model::{PainterConfig, weights};
+
+use crate::cli::{text, trainer, workdir};
+
+const SIZE: usize = 16;
+
+/// A small seeded painter whose gates are open, so training has gradients.
+fn base(dir: &Path) -> PathBuf {
+    let shape = PainterConfig::new(SIZE, 32, 2, 2, 32);
+    let painter = shape.init_jittered::<Flex>(5, &Default::default());
+    let path = dir.join("base.safetensors");
+    std::fs::write(&path, weights::save(&painter, &shape).expect("saves")).expect("writes");
+    path
+}
+
+/// Three two-colour pictures captioned with the call word.
+fn album(dir: &Path, caption: &str) -> PathBuf {
+    let files: Vec<AlbumFile> = (0..3)
+        .map(|i| AlbumFile {
+            stem: format!("tok_{i}"),
+            image: (0..3 * SIZE * SIZE)
+                .map(|j| {
+                    if (j % SIZE) < SIZE / 2 {
+                        0.8
+                    } else {
+                        -0.4 - 0.2 * i as f32
+                    }
+                })
+                .collect(),
+            start: None,
+            caption: Some(caption.into()),
+        })
+        .collect();
+    let path = dir.join("album");
+    write_folder(&path, &files).expect("album written");
+    path
+}
+
+fn s(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
+
+fn train(base: &Path, album: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    train_at(base, album, out, "5e-3", extra)
+}
+
+fn train_at(
+    base: &Path,
+    album: &Path,
+    out: &Path,
+    learning_rate: &str,
+    extra: &[&str],
+) -> std::process::Output {
+    let mut args = vec![
+        "train",
+        "--base",
+        s(base),
+        "--album",
+        s(album),
+        "--out",
+        s(out),
+        "--steps",
+        "20",
+        "--batch-size",
+        "2",
+        "--learning-rate",
+        learning_rate,
+        "--rank",
+        "4",
+        "--validation-every",
+        "10",
+        "--checkpoint-every",
+        "10",
+        "--validation-prompt",
+        "a photo of TOK",
+        "--seed",
+        "3",
+    ];
+    args.extend_from_slice(extra);
+    trainer(&args)
+}
+
+/// Every tensor's bytes, by name (header metadata order is not stable).
+fn tensors(path: &Path) -> Vec<(String, Vec<u8>)> {
+    let bytes = std::fs::read(path).expect("readable");
+    let file = SafeTensors::deserialize(&bytes).expect("safetensors");
+    let mut out: Vec<(String, Vec<u8>)> = file
+        .tensors()
+        .into_iter()
+        .map(|(name, view)| (name, view.data().to_vec()))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_stopped_and_resumed_run_ends_where_an_uninterrupted_one_does() {
+    let dir = workdir("train-resume");
+    let (base, album) = (base(&dir), album(&dir, "a photo of TOK on a sofa"));
+
+    let whole = dir.join("whole");
+    let out = train(&base, &album, &whole, &[]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("lora.safetensors"), "{}", text(&out));
+
+    let halves = dir.join("halves");
+    let out = train(&base, &album, &halves, &["--stop-at", "10"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("stopped at step 10 of 20"),
+        "{}",
+        text(&out)
+    );
+    assert!(!halves.join("lora.safetensors").exists());
+    let out = train(&base, &album, &halves, &["--resume"]);
+    assert!(out.status.success(), "{}", text(&out));
+
+    let finished = tensors(&whole.join("lora.safetensors"));
+    assert_eq!(finished, tensors(&halves.join("lora.safetensors")));
+    let start = tensors(&whole.join("checkpoints/lora-step-000010.safetensors"));
+    assert_ne!(start, finished, "training moved the bracelet");
+
+    let log = std::fs::read_to_string(halves.join("log.jsonl")).expect("log");
+    let losses = log.lines().filter(|l| l.contains("\"loss\"")).count();
+    assert_eq!(losses, 20, "one loss line per step, none repeated:\n{log}");
+    for step in ["000000", "000010", "000020"] {
+        let png =
+            std::fs::read(halves.join(format!("samples/step-{step}-p0.png"))).expect("sample");
+        assert_eq!(&png[1..4], b"PNG");
+    }
+    let manifest = std::fs::read_to_string(whole.join("run.json")).expect("manifest");
+    for key in [
+        "\"config\"",
+        "\"album\"",
+        "\"base\"",
+        "\"hash\"",
+        "\"seed\": 3",
+    ] {
+        assert!(
+            manifest.contains(key),
+            "{key} missing from run.json:\n{manifest}"
+        );
+    }
+
+    let picture = dir.join("tok.png");
+    let lora = format!("{}@0.8", s(&whole.join("lora.safetensors")));
+    let out = trainer(&[
+        "sample",
+        "--base",
+        s(&base),
+        "--prompt",
+        "a photo of TOK",
+        "--lora",
+        &lora,
+        "--count",
+        "2",
+        "-o",
+        s(&picture),
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    let image = image::load_from_memory(&std::fs::read(&picture).expect("png")).expect("decodes");
+    assert!(image.width() > 2 * SIZE as u32 - 1 && image.height() >= SIZE as u32);
+}
+
+#[test]
+fn misuse_is_refused_with_a_way_out() {
+    let dir = workdir("train-refusals");
+    let (base, album) = (base(&dir), album(&dir, "a photo of TOK on a sofa"));
+    let run = dir.join("run");
+    let out = train(&base, &album, &run, &["--stop-at", "10"]);
+    assert!(out.status.success(), "{}", text(&out));
+
+    let out = train(&base, &album, &run, &[]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out).contains("already holds a training run: pass --resume"),
+        "{}",
+        text(&out)
+    );
+
+    let out = train_at(&base, &album, &run, "1e-2", &["--resume"]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out).contains("--resume with different settings: `config` differs"),
+        "{}",
+        text(&out)
+    );
+
+    let out = train(&base, &album, &dir.join("fresh"), &["--resume"]);
+    assert!(!out.status.success());
+    assert!(text(&out).contains("nothing to resume"), "{}", text(&out));
+
+    let strange = album_with(&dir, "a photo of TOK on a spaceship");
+    let out = train(&base, &strange, &dir.join("strange"), &[]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out).contains("does not know the word `spaceship`"),
+        "{}",
+        text(&out)
+    );
+
+    let out = trainer(&[
+        "sample",
+        "--base",
+        s(&base),
+        "--prompt",
+        "a photo of a lighthous",
+        "-o",
+        "x.png",
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out).contains("did you mean `lighthouse`"),
+        "{}",
+        text(&out)
+    );
+}
+
+fn album_with(dir: &Path, caption: &str) -> PathBuf {
+    let sub = dir.join("other");
+    std::fs::create_dir_all(&sub).expect("dir");
+    album(&sub, caption)
+}
