@@ -255,6 +255,29 @@ mod tests {
     }
 
     #[test]
+    fn close_ups_never_name_a_prop() {
+        let close = spec(
+            Subject::Dog,
+            Scene::Beach,
+            Style::Photo,
+            Light::Sunny,
+            Framing::CloseUp,
+        );
+        assert_eq!(
+            close.caption(),
+            "a photo of a dog sitting on a beach close up"
+        );
+        let far = SceneSpec {
+            framing: Framing::FarAway,
+            ..close
+        };
+        assert_eq!(
+            far.caption(),
+            "a photo of a dog sitting on a beach beside a striped towel far away"
+        );
+    }
+
+    #[test]
     fn long_captions_drop_the_prop_then_the_pose() {
         let long = spec(
             Subject::Figurine(Glaze::Orange),
