@@ -5,6 +5,10 @@
 //! pixels, so a close-up is the same scene drawn through a zoomed camera. The
 //! canvas is drawn several times larger than the final picture and box-filtered
 //! down, which smooths every hard shape edge for free.
+//!
+//! Only IEEE-exact arithmetic is used (no `sin`, `exp` or `powi`, whose results
+//! may differ between platforms), so a spec renders the same bytes natively and
+//! in the browser.
 
 use crate::image::RgbImage;
 
@@ -256,7 +260,8 @@ impl Canvas {
         self.shade(
             (cx - outer, cy - outer, cx + outer, cy + outer),
             |x, y, _| {
-                let d = ((x - cx).powi(2) + (y - cy).powi(2)).sqrt();
+                let (dx, dy) = (x - cx, y - cy);
+                let d = (dx * dx + dy * dy).sqrt();
                 ((d - r).abs() <= w / 2.0).then_some(c)
             },
         );

@@ -15,8 +15,9 @@
 //! FRAMING  = "close up" | "far away"         (normal distance is unsaid)
 //! ```
 //!
-//! Every caption fits [`MAX_TOKENS`]: when it would not, the prop phrase is left
-//! out, then the pose. Every word is in the tokenizer's vocabulary (a test checks).
+//! Close-ups leave the prop phrase out (the prop may be out of frame). Every
+//! caption fits [`MAX_TOKENS`]: when it would not, the prop phrase is left out,
+//! then the pose. Every word is in the tokenizer's vocabulary (a test checks).
 //! [`super::parse()`] reads captions back.
 
 use super::spec::{Framing, Light, Scene, SceneSpec, Style, Subject};
@@ -71,7 +72,12 @@ impl SceneSpec {
             &[]
         };
         let place = place_words(self.scene, light);
-        let prop = prop_words(self.scene);
+        // A close-up may leave the props out of frame, so it does not mention them.
+        let prop = if self.framing == Framing::CloseUp {
+            &[]
+        } else {
+            prop_words(self.scene)
+        };
         let mut tail: Vec<&str> = Vec::new();
         match light {
             Light::Dim => tail.extend(["in", "dim", "light"]),
@@ -246,6 +252,29 @@ mod tests {
         for (spec, caption) in cases {
             assert_eq!(spec.caption(), caption);
         }
+    }
+
+    #[test]
+    fn close_ups_never_name_a_prop() {
+        let close = spec(
+            Subject::Dog,
+            Scene::Beach,
+            Style::Photo,
+            Light::Sunny,
+            Framing::CloseUp,
+        );
+        assert_eq!(
+            close.caption(),
+            "a photo of a dog sitting on a beach close up"
+        );
+        let far = SceneSpec {
+            framing: Framing::FarAway,
+            ..close
+        };
+        assert_eq!(
+            far.caption(),
+            "a photo of a dog sitting on a beach beside a striped towel far away"
+        );
     }
 
     #[test]

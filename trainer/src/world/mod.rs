@@ -30,7 +30,7 @@ mod subjects;
 
 pub use caption::Described;
 pub use parse::parse;
-pub use render::{render, render_photo};
+pub use render::{render, render_pair, render_photo};
 pub use sampler::{Draws, WorldSample, WorldSampler};
 pub use sheet::world_sheet;
 pub use spec::{

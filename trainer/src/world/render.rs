@@ -22,13 +22,26 @@ pub const MAX_SIZE: usize = 512;
 
 /// Renders `spec` as a `size × size` picture in its style.
 pub fn render(spec: &SceneSpec, size: usize) -> Result<RgbImage, TrainerError> {
+    let (_, styled) = render_pair(spec, Style::Photo, spec.style, size)?;
+    Ok(styled)
+}
+
+/// The same picture in two styles, made from one photo: an edit pair such as
+/// sketch → `TOKSTYLE` painting.
+pub fn render_pair(
+    spec: &SceneSpec,
+    from: Style,
+    to: Style,
+    size: usize,
+) -> Result<(RgbImage, RgbImage), TrainerError> {
     let photo = render_photo(spec, size)?;
-    Ok(match spec.style {
-        Style::Photo => photo,
+    let styled = |style| match style {
+        Style::Photo => photo.clone(),
         Style::Painting => style::painting(&photo, spec.variation),
         Style::Sketch => style::sketch(&photo),
         Style::TokStyle => style::tokstyle(&photo, spec.variation),
-    })
+    };
+    Ok((styled(from), styled(to)))
 }
 
 /// Renders `spec` as a photo whatever its style says (the source of the other styles).

@@ -205,6 +205,12 @@ fn the_sketch_is_traced_from_the_photo() {
         at_dark > 3.0 * at_light,
         "strokes sit on edges: {at_dark} vs {at_light}"
     );
+    let (from, to) = render_pair(&base, Style::Sketch, Style::TokStyle, 64).expect("renders");
+    assert_eq!(from, sketch);
+    assert_eq!(
+        to,
+        render(&base.with_style(Style::TokStyle), 64).expect("renders")
+    );
     let blank = style::sketch(&RgbImage::filled(32, 32, [200, 180, 160]));
     assert!(
         blank

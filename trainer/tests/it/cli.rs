@@ -1,4 +1,4 @@
-//! `trainer inspect` and `trainer convert`.
+//! `trainer inspect`, `trainer convert` and `trainer world sheet`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -140,4 +140,31 @@ fn bad_input_gets_a_clear_error() {
         "{}",
         text(&out)
     );
+}
+
+#[test]
+fn world_sheet_writes_a_png_and_refuses_odd_sizes() {
+    let dir = workdir("world");
+    let path = dir.join("sheet.png");
+    let out = trainer(&[
+        "world",
+        "sheet",
+        "--out",
+        path.to_str().expect("utf-8"),
+        "--size",
+        "32",
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    let bytes = std::fs::read(&path).expect("written");
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    let out = trainer(&[
+        "world",
+        "sheet",
+        "--out",
+        path.to_str().expect("utf-8"),
+        "--size",
+        "4",
+    ]);
+    assert!(!out.status.success());
+    assert!(text(&out).contains("not 4"), "{}", text(&out));
 }

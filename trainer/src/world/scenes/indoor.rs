@@ -87,7 +87,7 @@ pub(super) fn kitchen_table(canvas: &mut Canvas, rng: &mut ChaCha8Rng, light: Li
     let grout = mix(tile, rgb8(120, 120, 120), 0.35);
     let edge = 0.62;
     canvas.fill(|x, y| {
-        let (u, v) = ((x * 9.0).fract(), (y * 9.0).fract());
+        let (u, v) = ((x * 9.0).rem_euclid(1.0), (y * 9.0).rem_euclid(1.0));
         if u < 0.08 || v < 0.08 { grout } else { tile }
     });
     // A cabinet shelf across the wall.
@@ -97,7 +97,7 @@ pub(super) fn kitchen_table(canvas: &mut Canvas, rng: &mut ChaCha8Rng, light: Li
     canvas.polygon_with(
         &[(-0.3, 1.2), (1.3, 1.2), (1.0, edge), (0.0, edge)],
         |x, y| {
-            if ((x * 3.0 + y * 17.0).sin() * 0.5 + 0.5) < 0.12 {
+            if ((x * 3.0 + y * 17.0) * 0.16).rem_euclid(1.0) < 0.12 {
                 grain
             } else {
                 wood

@@ -102,7 +102,7 @@ pub(super) fn harbor_pier(canvas: &mut Canvas, rng: &mut ChaCha8Rng, light: Ligh
         ],
         |_, y| {
             let depth = 1.0 / (y - far + 0.05);
-            if (depth * 0.9).fract() < 0.12 {
+            if (depth * 0.9).rem_euclid(1.0) < 0.12 {
                 gap
             } else {
                 wood

@@ -122,9 +122,10 @@ pub(super) fn bicycle(
     let (rear, front) = (at(-0.2, wheel_y), at(0.2, wheel_y));
     canvas.glow(bx, 0.95, 0.34, 0.03, [0.0; 3], 0.4);
     for hub in [rear, front] {
-        for k in 0..4 {
-            let a = k as f32 * std::f32::consts::FRAC_PI_4;
-            let (dx, dy) = (a.cos() * r, a.sin() * r);
+        // Four spokes at 0°, 45°, 90° and 135° (cos and sin written out).
+        let half = std::f32::consts::FRAC_1_SQRT_2;
+        for (c, s) in [(1.0, 0.0), (half, half), (0.0, 1.0), (-half, half)] {
+            let (dx, dy) = (c * r, s * r);
             canvas.line(
                 (hub.0 - dx, hub.1 - dy),
                 (hub.0 + dx, hub.1 + dy),
