@@ -40,6 +40,16 @@ fn config() -> TrainConfig {
     }
 }
 
+/// `‖a − b‖` over every value.
+fn distance(a: &[Vec<f32>], b: &[Vec<f32>]) -> f32 {
+    a.iter()
+        .flatten()
+        .zip(b.iter().flatten())
+        .map(|(x, y)| (x - y).powi(2))
+        .sum::<f32>()
+        .sqrt()
+}
+
 fn max_difference(a: &[Vec<f32>], b: &[Vec<f32>]) -> f32 {
     a.iter()
         .flatten()
@@ -80,9 +90,17 @@ fn wgpu_trains_and_samples_like_the_cpu() {
         cpu.step().expect("cpu step");
         gpu.step().expect("gpu step");
     }
+    // AdamW moves every weight by about the learning rate whatever the gradient's
+    // size, so a gradient near zero may step either way on either device: compare
+    // the two runs' difference with how far training moved the bracelet.
+    let start = values(&lora.init::<TestBackend>(&shape, 1, &cpu_device));
     let (cpu_adapter, gpu_adapter) = (cpu.adapter_valid(), gpu.adapter_valid());
-    let difference = max_difference(&values(&cpu_adapter), &values(&gpu_adapter));
-    assert!(difference < 1e-3, "adapters differ by {difference}");
+    let moved = distance(&start, &values(&cpu_adapter));
+    let apart = distance(&values(&cpu_adapter), &values(&gpu_adapter));
+    assert!(
+        apart < 0.05 * moved,
+        "the runs ended {apart} apart after moving {moved}"
+    );
 
     let ids = Tokenizer::default()
         .encode("a photo of TOK")

@@ -40,11 +40,14 @@ pub(crate) fn trainer(ctx: &Ctx) -> anyhow::Result<()> {
     let torch = match python {
         Ok(python) => Some(stages.run("pytorch: timing the twin", || {
             let script = ctx.root.join("trainer/bench/torch_twin.py");
-            let out = stage::output(
-                Command::new(&python)
-                    .arg(&script)
-                    .args(["--batches", BATCHES, "--steps", STEPS, "--threads", THREADS]),
-            )?;
+            let out = stage::output(Command::new(&python).arg(&script).args([
+                "--batches",
+                BATCHES,
+                "--steps",
+                STEPS,
+                "--threads",
+                THREADS,
+            ]))?;
             last_json(&out)
         })?),
         Err(err) => {
@@ -101,7 +104,9 @@ fn twin_python(ctx: &Ctx) -> anyhow::Result<PathBuf> {
 fn number(value: &Value, path: &[&str]) -> anyhow::Result<f64> {
     let mut at = value;
     for key in path {
-        at = at.get(key).with_context(|| format!("`{}` missing", path.join(".")))?;
+        at = at
+            .get(key)
+            .with_context(|| format!("`{}` missing", path.join(".")))?;
     }
     at.as_f64()
         .with_context(|| format!("`{}` is not a number", path.join(".")))
@@ -124,7 +129,10 @@ fn report(burn: &Value, torch: Option<&Value>) -> anyhow::Result<()> {
                 );
             }
         }
-        let engine = torch.get("engine").and_then(Value::as_str).unwrap_or("pytorch");
+        let engine = torch
+            .get("engine")
+            .and_then(Value::as_str)
+            .unwrap_or("pytorch");
         println!("twin: {engine}, same parameter counts");
     }
     println!();

@@ -1,4 +1,5 @@
-//! Installs what a fresh machine lacks: the wasm target, Chromium and its driver.
+//! Installs what a fresh machine lacks: the wasm target, Chromium and its driver,
+//! and Mesa's software Vulkan driver for the trainer's wgpu test.
 
 use std::path::Path;
 use std::process::Command;
@@ -33,10 +34,38 @@ pub(crate) fn ensure_chromium() -> anyhow::Result<()> {
         println!("      found chromium {version}");
         return Ok(());
     }
+    println!("      installing chromium and chromium-driver with apt");
+    apt_install(
+        &["chromium", "chromium-driver"],
+        "install chromium and chromedriver so that /usr/bin/chromium and /usr/bin/chromedriver exist",
+    )
+}
+
+/// Where Mesa's lavapipe (a Vulkan driver on the CPU) registers itself.
+const LAVAPIPE_ICD: &str = "/usr/share/vulkan/icd.d";
+
+/// Installs Debian's `mesa-vulkan-drivers` when no lavapipe driver is registered,
+/// so wgpu finds a Vulkan adapter on machines without a GPU.
+pub(crate) fn ensure_vulkan_driver() -> anyhow::Result<()> {
+    let registered = std::fs::read_dir(LAVAPIPE_ICD).is_ok_and(|dir| {
+        dir.flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with("lvp_icd"))
+    });
+    if registered {
+        println!("      found Mesa's lavapipe Vulkan driver");
+        return Ok(());
+    }
+    println!("      installing mesa-vulkan-drivers with apt");
+    apt_install(
+        &["mesa-vulkan-drivers"],
+        "install Mesa's Vulkan drivers (lavapipe)",
+    )
+}
+
+/// `apt-get install` as root or through sudo; `otherwise` says what to do by hand.
+fn apt_install(packages: &[&str], otherwise: &str) -> anyhow::Result<()> {
     if !Path::new("/usr/bin/apt-get").exists() {
-        bail!(
-            "Chromium is missing and this is not a Debian-like system: install chromium and chromedriver so that {CHROMIUM} and {CHROMEDRIVER} exist"
-        );
+        bail!("this is not a Debian-like system: {otherwise}");
     }
     let as_root = stage::output(Command::new("id").arg("-u")).is_ok_and(|uid| uid == "0");
     let apt = |args: &[&str]| {
@@ -50,7 +79,8 @@ pub(crate) fn ensure_chromium() -> anyhow::Result<()> {
         cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
         stage::run(&mut cmd)
     };
-    println!("      installing chromium and chromium-driver with apt");
     apt(&["update", "-qq"])?;
-    apt(&["install", "-y", "-qq", "chromium", "chromium-driver"])
+    let mut args = vec!["install", "-y", "-qq"];
+    args.extend_from_slice(packages);
+    apt(&args)
 }

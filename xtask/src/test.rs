@@ -11,7 +11,7 @@ use crate::{Ctx, setup, site};
 /// Runs fmt, clippy (native and wasm), the browser setup, the site build and all
 /// tests, then prints one closing line: `xtask test: N passed, M failed`.
 pub(crate) fn run(ctx: &Ctx) -> anyhow::Result<()> {
-    let mut stages = Stages::new(7);
+    let mut stages = Stages::new(8);
     stages.run("checking formatting (cargo fmt --check)", || {
         stage::run(
             stage::cargo()
@@ -59,6 +59,34 @@ pub(crate) fn run(ctx: &Ctx) -> anyhow::Result<()> {
             .env("SWEETSPOT_CHROMEDRIVER", setup::CHROMEDRIVER);
         let counts = run_counting(&mut cmd)?;
         println!("      screenshots in {}", out_dir.display());
+        Ok(counts)
+    });
+    let counts = counts.and_then(|mut counts| {
+        let gpu = stages.run("training on wgpu (Mesa's software Vulkan)", || {
+            setup::ensure_vulkan_driver()?;
+            stage::run(stage::cargo().current_dir(&ctx.root).args([
+                "clippy",
+                "-p",
+                "trainer",
+                "--features",
+                "wgpu",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]))?;
+            run_counting(stage::cargo().current_dir(&ctx.root).args([
+                "test",
+                "-p",
+                "trainer",
+                "--features",
+                "wgpu",
+                "--lib",
+                "wgpu_tests",
+            ]))
+        })?;
+        counts.passed += gpu.passed;
+        counts.failed += gpu.failed;
         Ok(counts)
     });
     println!();
