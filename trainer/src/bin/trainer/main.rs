@@ -6,12 +6,15 @@
 //! - `trainer inspect FILE` prints a LoRA file's metadata and key layout.
 //! - `trainer convert FILE --to fal|comfy --output OUT` rewrites it in the other
 //!   layout (never over its input; written to a temporary file, then renamed).
+//! - `trainer smoke-base --preset tiny -o base.safetensors` writes an untrained,
+//!   seeded painter to try the pipeline with.
 //! - `trainer world sheet --out FILE.png [--size 32|64] [--seed N]` draws a contact
 //!   sheet of the pretraining world; `trainer world bench` times rendering.
 //!
 //! Every command that computes takes `--device cpu|wgpu|cuda` among the backends
 //! the binary was built with.
 
+mod base_cmd;
 mod device;
 mod files;
 mod progress;
@@ -56,6 +59,8 @@ enum Command {
         #[arg(long, short)]
         output: PathBuf,
     },
+    /// Write an untrained, seeded painter for smoke runs (never for the course).
+    SmokeBase(base_cmd::SmokeBaseArgs),
     /// The procedural world the painter is pretrained on.
     World {
         #[command(subcommand)]
@@ -69,6 +74,7 @@ fn main() -> anyhow::Result<()> {
         Command::Sample(args) => device::dispatch(args.device, args),
         Command::Inspect { file } => files::inspect(&file),
         Command::Convert { file, to, output } => files::convert(&file, &to, &output),
+        Command::SmokeBase(args) => base_cmd::run(&args),
         Command::World { command } => world_cmd::run(command),
     }
 }
