@@ -177,29 +177,11 @@ mod tests {
     use super::*;
     use crate::world::spec::{Glaze, Hue};
 
-    fn spec(
-        subject: Subject,
-        scene: Scene,
-        style: Style,
-        light: Light,
-        framing: Framing,
-    ) -> SceneSpec {
-        SceneSpec {
-            subject,
-            scene,
-            style,
-            light,
-            facing: crate::world::spec::Facing::Left,
-            framing,
-            variation: 0,
-        }
-    }
-
     #[test]
     fn captions_read_like_the_examples() {
         let cases = [
             (
-                spec(
+                SceneSpec::plain(
                     Subject::Dog,
                     Scene::HarborPier,
                     Style::Photo,
@@ -209,7 +191,7 @@ mod tests {
                 "a photo of a dog sitting on a harbor pier at night",
             ),
             (
-                spec(
+                SceneSpec::plain(
                     Subject::Tok,
                     Scene::Windowsill,
                     Style::Photo,
@@ -219,7 +201,7 @@ mod tests {
                 "a photo of TOK ceramic cat figurine sitting on a sunny windowsill beside a potted plant",
             ),
             (
-                spec(
+                SceneSpec::plain(
                     Subject::Lighthouse,
                     Scene::Beach,
                     Style::TokStyle,
@@ -229,7 +211,7 @@ mod tests {
                 "a TOKSTYLE painting of a lighthouse on a beach beside a striped towel far away",
             ),
             (
-                spec(
+                SceneSpec::plain(
                     Subject::Teapot(Hue::Blue),
                     Scene::KitchenTable,
                     Style::Sketch,
@@ -239,7 +221,7 @@ mod tests {
                 "a pencil sketch of a blue teapot on a kitchen table in dim light close up",
             ),
             (
-                spec(
+                SceneSpec::plain(
                     Subject::Figurine(Glaze::Orange),
                     Scene::Bicycle,
                     Style::Painting,
@@ -256,7 +238,7 @@ mod tests {
 
     #[test]
     fn close_ups_never_name_a_prop() {
-        let close = spec(
+        let close = SceneSpec::plain(
             Subject::Dog,
             Scene::Beach,
             Style::Photo,
@@ -279,7 +261,7 @@ mod tests {
 
     #[test]
     fn long_captions_drop_the_prop_then_the_pose() {
-        let long = spec(
+        let long = SceneSpec::plain(
             Subject::Figurine(Glaze::Orange),
             Scene::NightSky,
             Style::TokStyle,

@@ -130,27 +130,9 @@ pub fn subject_phrases() -> Vec<String> {
 mod tests {
     use super::*;
     use crate::text::{MAX_TOKENS, Tokenizer};
-    use crate::world::spec::{Facing, SceneSpec, SpecOptions};
+    use crate::world::spec::{SceneSpec, SpecOptions};
     use rand::SeedableRng;
     use rand_chacha::ChaCha8Rng;
-
-    fn spec(
-        subject: Subject,
-        scene: Scene,
-        style: Style,
-        light: Light,
-        framing: Framing,
-    ) -> SceneSpec {
-        SceneSpec {
-            subject,
-            scene,
-            style,
-            light,
-            facing: Facing::Left,
-            framing,
-            variation: 0,
-        }
-    }
 
     #[test]
     fn thousands_of_random_captions_encode_and_parse_back() {
@@ -178,7 +160,7 @@ mod tests {
                 for style in Style::ALL {
                     for light in Light::ALL {
                         for framing in Framing::ALL {
-                            let spec = spec(subject, scene, style, light, framing);
+                            let spec = SceneSpec::plain(subject, scene, style, light, framing);
                             let caption = spec.caption();
                             tokenizer.encode(&caption).expect("fits and is known");
                             assert_eq!(parse(&caption).expect("parses"), spec.described());
