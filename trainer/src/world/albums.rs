@@ -271,10 +271,12 @@ fn tok_spec(rng: &mut ChaCha8Rng, index: usize) -> SceneSpec {
         (_, 6..9) => Light::Dim,
         _ => Light::Night,
     };
+    // Far away, `TOK` is a few pixels tall: only in good light, or it is lost.
     let framing = match rng.random_range(0..20) {
         0..10 => Framing::Normal,
         10..17 => Framing::CloseUp,
-        _ => Framing::FarAway,
+        _ if light == Light::Sunny => Framing::FarAway,
+        _ => Framing::Normal,
     };
     SceneSpec {
         subject: Subject::Tok,
@@ -313,14 +315,14 @@ impl Decks {
 
 fn generic_spec(rng: &mut ChaCha8Rng, decks: &mut Decks, style: Style) -> SceneSpec {
     let (subject, scene) = decks.deal(rng);
+    // Night comes only with the night sky: elsewhere it leaves a dark square with
+    // little to paint and, in a sketch, almost no lines.
     let light = if scene == Scene::NightSky {
         Light::Night
+    } else if rng.random_range(0..4) == 0 {
+        Light::Dim
     } else {
-        match rng.random_range(0..10) {
-            0..7 => Light::Sunny,
-            7 | 8 => Light::Dim,
-            _ => Light::Night,
-        }
+        Light::Sunny
     };
     // Far-away pictures lose the subject in a sketch, so edits use them rarely.
     let far = if style == Style::Painting { 1 } else { 3 };
