@@ -69,6 +69,20 @@ impl RgbImage {
         }
     }
 
+    /// Channel-first floats in `[-1, 1]` (`[3, h, w]`), the layout albums and the
+    /// painter use; each byte `v` becomes `v / 127.5 - 1`, exactly as the album
+    /// loader maps a decoded PNG, so writing and loading give back the same values.
+    pub fn to_chw(&self) -> Vec<f32> {
+        let plane = self.width * self.height;
+        let mut out = vec![0.0; 3 * plane];
+        for (i, px) in self.pixels.chunks_exact(3).take(plane).enumerate() {
+            for (c, &v) in px.iter().enumerate() {
+                out[c * plane + i] = f32::from(v) / 127.5 - 1.0;
+            }
+        }
+        out
+    }
+
     /// The picture as PNG file bytes.
     pub fn to_png(&self) -> Result<Vec<u8>, TrainerError> {
         let bad = |e: png::EncodingError| TrainerError::Image(e.to_string());
@@ -142,5 +156,16 @@ mod tests {
         assert_eq!(sheet.get(1, 4), [255, 0, 0]);
         assert_eq!(sheet.get(4, 4), [40, 40, 44], "the fourth cell is empty");
         assert_eq!(sheet.upscale(2).get(9, 3), [0, 0, 255]);
+    }
+
+    #[test]
+    fn channel_first_floats_span_minus_one_to_one() {
+        let mut image = RgbImage::filled(2, 1, [0, 255, 51]);
+        image.set(1, 0, [255, 0, 102]);
+        let chw = image.to_chw();
+        assert_eq!(chw.len(), 6);
+        assert_eq!(&chw[0..2], &[-1.0, 1.0], "red plane");
+        assert_eq!(&chw[2..4], &[1.0, -1.0], "green plane");
+        assert!((chw[4] - (51.0 / 127.5 - 1.0)).abs() < 1e-6);
     }
 }

@@ -11,10 +11,13 @@
 //! - [`render`](mod@render): camera, scene, subject and style into an [`RgbImage`].
 //! - [`style`]: sketch, generic painting and `TOKSTYLE`, each made from the photo.
 //! - [`sampler`]: seeded streams for pretraining (no call words) and for albums.
+//! - [`albums`]: the course's albums (`TOK` photos, `TOKSTYLE` paintings, sketch →
+//!   painting pairs) made by seeded recipes, with their manifest.
 //! - [`sheet`]: a contact sheet of the world for people to look at.
 //!
 //! [`RgbImage`]: crate::image::RgbImage
 
+pub mod albums;
 pub mod caption;
 pub mod parse;
 pub mod render;
@@ -28,6 +31,7 @@ mod light;
 mod scenes;
 mod subjects;
 
+pub use albums::{COURSE_ALBUMS, MadeAlbum, Recipe, make_album};
 pub use caption::Described;
 pub use parse::parse;
 pub use render::{render, render_pair, render_photo};

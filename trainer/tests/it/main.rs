@@ -2,5 +2,6 @@
 
 #![cfg(feature = "flex")]
 
+mod albums;
 mod cli;
 mod train;

@@ -10,10 +10,13 @@
 //!   seeded painter to try the pipeline with.
 //! - `trainer world sheet --out FILE.png [--size 32|64] [--seed N]` draws a contact
 //!   sheet of the pretraining world; `trainer world bench` times rendering.
+//! - `trainer world albums --out DIR [--size 32|64] [--seed N]` writes the course's
+//!   albums (`tok-20.zip`, …), a contact sheet of each and `manifest.json`.
 //!
 //! Every command that computes takes `--device cpu|wgpu|cuda` among the backends
 //! the binary was built with.
 
+mod albums_cmd;
 mod base_cmd;
 mod device;
 mod files;

@@ -1,5 +1,5 @@
 //! `trainer world`: looking at the procedural world the painter is pretrained on
-//! (a contact sheet) and timing how fast it renders.
+//! (a contact sheet), timing how fast it renders, and writing the course's albums.
 
 use std::path::{Path, PathBuf};
 
@@ -20,6 +20,18 @@ pub(crate) enum WorldCommand {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Write the course's albums, their contact sheets and a manifest into a folder.
+    Albums {
+        /// The folder to write into (created if missing; files are replaced).
+        #[arg(long)]
+        out: PathBuf,
+        /// Picture side in pixels: 32 or 64.
+        #[arg(long, default_value_t = 32, value_parser = crate::albums_cmd::parse_size)]
+        size: usize,
+        /// Seeds every recipe.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Time rendering pretraining pictures on one core.
     Bench {
         /// Picture side in pixels.
@@ -36,6 +48,9 @@ pub(crate) fn run(command: WorldCommand) -> anyhow::Result<()> {
     match command {
         WorldCommand::Sheet { out, size, seed } => world_sheet(&out, size, seed),
         WorldCommand::Bench { size, count } => world_bench(size, count),
+        WorldCommand::Albums { out, size, seed } => {
+            crate::albums_cmd::write_albums(&out, size, seed)
+        }
     }
 }
 
