@@ -69,6 +69,19 @@ impl RgbImage {
         }
     }
 
+    /// The picture as the painter reads it: `[3, height, width]` channel-major
+    /// floats, `0` → `-1` and `255` → `1`.
+    pub fn to_chw(&self) -> Vec<f32> {
+        let plane = self.width * self.height;
+        let mut out = vec![0.0; 3 * plane];
+        for (i, rgb) in self.pixels.chunks_exact(3).enumerate() {
+            for (c, &v) in rgb.iter().enumerate() {
+                out[c * plane + i] = f32::from(v) / 127.5 - 1.0;
+            }
+        }
+        out
+    }
+
     /// The picture as PNG file bytes.
     pub fn to_png(&self) -> Result<Vec<u8>, TrainerError> {
         let bad = |e: png::EncodingError| TrainerError::Image(e.to_string());
@@ -117,6 +130,14 @@ pub fn contact_sheet(images: &[RgbImage], columns: usize, gap: usize) -> RgbImag
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn channel_major_floats_span_minus_one_to_one() {
+        let mut image = RgbImage::filled(2, 1, [0, 255, 51]);
+        image.set(1, 0, [255, 0, 255]);
+        let chw = image.to_chw();
+        assert_eq!(chw, vec![-1.0, 1.0, 1.0, -1.0, 51.0 / 127.5 - 1.0, 1.0]);
+    }
 
     #[test]
     fn png_bytes_start_with_the_signature() {

@@ -29,6 +29,7 @@ pub mod flow;
 pub mod image;
 pub mod lora;
 pub mod model;
+pub mod pretrain;
 pub mod sample;
 pub mod schedule;
 pub mod text;
@@ -36,6 +37,7 @@ pub mod train;
 pub mod world;
 
 mod error;
+pub(crate) mod state_file;
 
 pub use error::TrainerError;
 
