@@ -7,6 +7,19 @@ use crate::TrainerError;
 use crate::train::{Example, ValidationSet};
 use crate::world::WorldSampler;
 
+/// Seed of the world pictures every pretraining run validates on, whatever its
+/// own seed: runs with different settings are compared on the same set.
+pub const VALIDATION_SEED: u64 = 0x5a11_da7e;
+
+/// Pictures in the standard validation set.
+pub const VALIDATION_IMAGES: usize = 16;
+
+/// Noise levels each validation picture is scored at.
+pub const VALIDATION_LEVELS: usize = 4;
+
+/// Seed of the world prompts painted at every validation.
+pub const PROMPT_SEED: u64 = 0x9a1e_77e5;
+
 /// The next `count` pictures of `sampler`, rendered, as `[3, s, s]` examples
 /// with their world captions.
 pub fn next_examples(
