@@ -15,6 +15,8 @@
 //!   samplers and seeded noise; [`schedule`], learning-rate schedules.
 //! - [`album`]: albums (zips or folders of images with `.txt` captions, and edit
 //!   pairs) loaded safely from bytes into training examples, and written back.
+//! - [`pretrain`]: the base painter learns the world, every weight trained, the
+//!   call words' embeddings held as initialised; resumable bit for bit.
 //! - [`train`]: the training loop, step by step, with a NaN guard; [`sample`]:
 //!   the Euler sampler with classifier-free guidance.
 //! - [`world`]: the procedural world the painter is pretrained on: scenes, subjects
