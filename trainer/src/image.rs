@@ -133,6 +133,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn channel_major_floats_span_minus_one_to_one() {
+        let mut image = RgbImage::filled(2, 1, [0, 255, 51]);
+        image.set(1, 0, [255, 0, 255]);
+        let chw = image.to_chw();
+        assert_eq!(chw, vec![-1.0, 1.0, 1.0, -1.0, 51.0 / 127.5 - 1.0, 1.0]);
+    }
+
+    #[test]
     fn png_bytes_start_with_the_signature() {
         let image = RgbImage::filled(3, 2, [10, 20, 30]);
         let png = image.to_png().expect("encodes");

@@ -15,6 +15,8 @@
 //!   samplers and seeded noise; [`schedule`], learning-rate schedules.
 //! - [`album`]: albums (zips or folders of images with `.txt` captions, and edit
 //!   pairs) loaded safely from bytes into training examples, and written back.
+//! - [`pretrain`]: the base painter learns the world, every weight trained, the
+//!   call words' embeddings held as initialised; resumable bit for bit.
 //! - [`train`]: the training loop, step by step, with a NaN guard; [`sample`]:
 //!   the Euler sampler with classifier-free guidance.
 //! - [`world`]: the procedural world the painter is pretrained on: scenes, subjects
@@ -29,6 +31,7 @@ pub mod flow;
 pub mod image;
 pub mod lora;
 pub mod model;
+pub mod pretrain;
 pub mod sample;
 pub mod schedule;
 pub mod text;
@@ -36,6 +39,7 @@ pub mod train;
 pub mod world;
 
 mod error;
+pub(crate) mod state_file;
 
 pub use error::TrainerError;
 

@@ -31,7 +31,7 @@ pub struct TextEncoderConfig {
 /// Reads a caption into one vector per word.
 #[derive(Module, Debug)]
 pub struct TextEncoder<B: Backend> {
-    embedding: Embedding<B>,
+    pub(crate) embedding: Embedding<B>,
     position: Param<Tensor<B, 3>>,
     layers: Vec<TextLayer<B>>,
     norm: LayerNorm<B>,

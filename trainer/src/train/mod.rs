@@ -10,19 +10,20 @@ use burn::grad_clipping::GradientClippingConfig;
 use burn::module::{AutodiffModule, Module};
 use burn::optim::adaptor::OptimizerAdaptor;
 use burn::optim::{AdamW, AdamWConfig, GradientsAccumulator, GradientsParams, Optimizer};
+use burn::tensor::Tensor;
 use burn::tensor::backend::AutodiffBackend;
-use burn::tensor::{Int, Tensor, TensorData};
 use rand::Rng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 use crate::TrainerError;
-use crate::flow::{self, NoiseBias, TimestepSampler, TimestepSampling, mix, velocity};
+use crate::flow::{self, NoiseBias, TimestepSampler, TimestepSampling};
 use crate::lora::{LoraAdapter, Worn};
 use crate::model::Painter;
 use crate::schedule::{Schedule, Scheduler};
-use crate::text::{MAX_TOKENS, PAD, Tokenizer};
+use crate::text::Tokenizer;
+use loss::{Batch, flow_loss};
 
 /// One album image with its caption.
 #[derive(Clone, Debug, PartialEq)]
@@ -124,7 +125,7 @@ pub struct PendingStep<B: AutodiffBackend> {
     /// Mean loss, still on the device: read it (async in the browser) and pass the
     /// value to [`Trainer::finish`].
     pub loss: Tensor<B, 1>,
-    grads: GradientsParams,
+    pub(crate) grads: GradientsParams,
 }
 
 /// Trains one bracelet on one painter.
@@ -278,20 +279,12 @@ impl<B: AutodiffBackend> Trainer<B> {
     ) -> Result<StepEvent, TrainerError> {
         let lr = self.next_lr();
         self.step += 1;
-        if !loss.is_finite() {
-            self.non_finite_in_a_row += 1;
-            if self.non_finite_in_a_row >= self.config.nan_patience {
-                return Err(TrainerError::NonFinite {
-                    in_a_row: self.non_finite_in_a_row,
-                    step: self.step,
-                });
-            }
-            return Ok(StepEvent::Skipped {
-                step: self.step,
-                loss,
-            });
+        let patience = self.config.nan_patience;
+        if let Some(skipped) =
+            guard::judge(loss, self.step, &mut self.non_finite_in_a_row, patience)?
+        {
+            return Ok(skipped);
         }
-        self.non_finite_in_a_row = 0;
         // Cloning a module clones handles to its tensors, not the data.
         let adapter = self.adapter.clone();
         self.adapter = self.optimizer.step(lr, adapter, pending.grads);
@@ -315,49 +308,24 @@ impl<B: AutodiffBackend> Trainer<B> {
     }
 
     fn micro_batch_loss(&mut self) -> Tensor<B, 1> {
-        let device = self.painter.devices()[0].clone();
-        let size = self.painter.image_size();
-        let batch = self.config.batch_size;
-        let mut pixels = Vec::with_capacity(batch * 3 * size * size);
-        let mut ids: Vec<i64> = Vec::with_capacity(batch * MAX_TOKENS);
-        for _ in 0..batch {
+        let mut batch = Batch::default();
+        for _ in 0..self.config.batch_size {
             let index = self.next_index();
-            let example = &self.album[index];
-            pixels.extend_from_slice(&example.image);
             let dropped = self.rng.random::<f32>() < self.config.caption_dropout;
-            let caption_ids = if dropped {
-                vec![PAD; MAX_TOKENS]
-            } else {
-                self.tokenizer
-                    .encode(&example.caption)
-                    .unwrap_or_else(|_| vec![PAD; MAX_TOKENS])
-            };
-            ids.extend(caption_ids.into_iter().map(i64::from));
+            let example = &self.album[index];
+            batch.push(&example.image, &example.caption, dropped, &self.tokenizer);
         }
-        let clean =
-            Tensor::<B, 4>::from_data(TensorData::new(pixels, [batch, 3, size, size]), &device);
-        let ids =
-            Tensor::<B, 2, Int>::from_data(TensorData::new(ids, [batch, MAX_TOKENS]), &device);
-        let eps = flow::noise::<B, 4>(&mut self.rng, [batch, 3, size, size], &device);
-        let t = Tensor::<B, 1>::from_floats(
-            self.config
-                .timesteps
-                .sample_n(&mut self.rng, batch)
-                .as_slice(),
-            &device,
-        );
-        let text = self.painter.encode_text(ids);
-        let noisy = mix(clean.clone(), eps.clone(), t.clone());
-        let predicted = self.painter.forward(
-            noisy,
-            t,
-            &text,
-            &[Worn {
-                adapter: &self.adapter,
-                scale: 1.0,
-            }],
-        );
-        (predicted - velocity(clean, eps)).powf_scalar(2.0).mean()
+        let worn = [Worn {
+            adapter: &self.adapter,
+            scale: 1.0,
+        }];
+        flow_loss(
+            &self.painter,
+            &worn,
+            batch,
+            &self.config.timesteps,
+            &mut self.rng,
+        )
     }
 
     /// Album indices in a seeded shuffled order, reshuffled every epoch.
@@ -373,6 +341,8 @@ impl<B: AutodiffBackend> Trainer<B> {
 }
 
 mod ema;
+pub(crate) mod guard;
+pub(crate) mod loss;
 mod state;
 mod validation;
 

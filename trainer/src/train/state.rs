@@ -12,27 +12,23 @@
 //! a checkpoint for this trainer, not a LoRA to share: export those with
 //! [`crate::lora::file::encode`].
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use burn::module::{AutodiffModule, Module, Param, ParamId};
 use burn::optim::record::AdaptorRecord;
 use burn::optim::{AdamW, AdamWState, AdaptiveMomentumState, Optimizer};
 use burn::tensor::backend::{AutodiffBackend, Backend};
 use burn::tensor::{Tensor, TensorData};
-use rand::SeedableRng;
-use rand_chacha::ChaCha8Rng;
-use safetensors::tensor::{Dtype, SafeTensors, TensorView};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::{Example, TrainConfig, Trainer};
 use crate::TrainerError;
 use crate::lora::file::f32_bytes;
-use crate::lora::precision;
 use crate::lora::{BlockLora, LoraAdapter, LoraPair, Target};
 use crate::model::{Painter, PainterConfig};
+use crate::state_file::{self, RngPosition, StateFile, Tensors, fail, values};
 
-const STATE_KEY: &str = "sweetspot.state";
 const FORMAT: u32 = 1;
 
 /// Everything but the tensors.
@@ -47,20 +43,12 @@ struct Snapshot {
     step: u32,
     /// AdamW's update count per tensor name (absent before the first update).
     adam_time: BTreeMap<String, usize>,
-    rng_seed: Vec<u8>,
-    rng_stream: u64,
-    /// `u128` as decimal text: JSON numbers cannot hold it.
-    rng_word_pos: String,
+    #[serde(flatten)]
+    rng: RngPosition,
     order: Vec<usize>,
     cursor: usize,
     non_finite_in_a_row: u32,
     album_hash: String,
-}
-
-type Tensors = BTreeMap<String, (Vec<usize>, Vec<f32>)>;
-
-fn fail<T>(message: impl Into<String>) -> Result<T, TrainerError> {
-    Err(TrainerError::State(message.into()))
 }
 
 /// A name for every parameter of the adapter, with its id and value.
@@ -76,15 +64,6 @@ fn named_params<B: Backend>(adapter: &LoraAdapter<B>) -> Vec<(String, ParamId, T
         }
     }
     out
-}
-
-fn values<B: Backend>(tensor: Tensor<B, 2>) -> Result<(Vec<usize>, Vec<f32>), TrainerError> {
-    let shape = tensor.dims().to_vec();
-    let values = tensor
-        .into_data()
-        .to_vec::<f32>()
-        .map_err(|e| TrainerError::State(format!("cannot read a tensor: {e:?}")))?;
-    Ok((shape, values))
 }
 
 /// A fingerprint of the album (pixels and captions, in order), so a run is never
@@ -132,29 +111,13 @@ impl<B: AutodiffBackend> Trainer<B> {
             depth: self.adapter.blocks.len(),
             step: self.step,
             adam_time,
-            rng_seed: self.rng.get_seed().to_vec(),
-            rng_stream: self.rng.get_stream(),
-            rng_word_pos: self.rng.get_word_pos().to_string(),
+            rng: RngPosition::of(&self.rng),
             order: self.order.clone(),
             cursor: self.cursor,
             non_finite_in_a_row: self.non_finite_in_a_row,
             album_hash: self.album_hash.clone(),
         };
-        let json = serde_json::to_string(&snapshot)
-            .map_err(|e| TrainerError::State(format!("cannot write the state: {e}")))?;
-        let bytes: Vec<(String, Vec<usize>, Vec<u8>)> = tensors
-            .into_iter()
-            .map(|(name, (shape, values))| (name, shape, f32_bytes(&values)))
-            .collect();
-        let mut views = Vec::with_capacity(bytes.len());
-        for (name, shape, data) in &bytes {
-            let view = TensorView::new(Dtype::F32, shape.clone(), data)
-                .map_err(|e| TrainerError::State(format!("tensor `{name}`: {e}")))?;
-            views.push((name.clone(), view));
-        }
-        let info = HashMap::from([(STATE_KEY.to_owned(), json)]);
-        safetensors::serialize(views, Some(info))
-            .map_err(|e| TrainerError::State(format!("cannot write the state: {e}")))
+        state_file::encode(tensors, &snapshot)
     }
 
     /// Rebuilds a run from [`Trainer::save_state`] bytes, on the same painter (of
@@ -165,18 +128,7 @@ impl<B: AutodiffBackend> Trainer<B> {
         album: Vec<Example>,
         state: &[u8],
     ) -> Result<Self, TrainerError> {
-        let (_, metadata) = SafeTensors::read_metadata(state)
-            .map_err(|e| TrainerError::State(format!("not a state file: {e}")))?;
-        let json = metadata
-            .metadata()
-            .as_ref()
-            .and_then(|m| m.get(STATE_KEY))
-            .cloned();
-        let Some(json) = json else {
-            return fail("this .safetensors file is not a training state (is it a LoRA file?)");
-        };
-        let snapshot: Snapshot = serde_json::from_str(&json)
-            .map_err(|e| TrainerError::State(format!("unreadable state: {e}")))?;
+        let (snapshot, file): (Snapshot, _) = StateFile::open(state)?;
         if snapshot.format != FORMAT {
             return fail(format!("state format {} is not supported", snapshot.format));
         }
@@ -189,23 +141,8 @@ impl<B: AutodiffBackend> Trainer<B> {
         if album_hash(&album) != snapshot.album_hash {
             return fail("the album is not the one this run was trained on");
         }
-        let file = SafeTensors::deserialize(state)
-            .map_err(|e| TrainerError::State(format!("not a state file: {e}")))?;
         let device = painter.devices()[0].clone();
-        let read = |name: &str, expected: [usize; 2]| -> Result<Vec<f32>, TrainerError> {
-            let view = file
-                .tensor(name)
-                .map_err(|_| TrainerError::State(format!("tensor `{name}` is missing")))?;
-            if view.dtype() != Dtype::F32 || view.shape() != expected {
-                return fail(format!(
-                    "tensor `{name}` is {:?} {:?}, expected F32 {expected:?}",
-                    view.dtype(),
-                    view.shape()
-                ));
-            }
-            precision::to_f32(Dtype::F32, view.data())
-                .ok_or_else(|| TrainerError::State(format!("tensor `{name}` is unreadable")))
-        };
+        let read = |name: &str, expected: [usize; 2]| file.read(name, &expected);
         let build = |prefix: &str| -> Result<Vec<BlockLora<B>>, TrainerError> {
             let mut blocks = Vec::with_capacity(shape.depth);
             for index in 0..shape.depth {
@@ -266,18 +203,7 @@ impl<B: AutodiffBackend> Trainer<B> {
             records.insert(id, AdaptorRecord::<AdamW, B>::from_state(state));
         }
         trainer.optimizer = trainer.optimizer.load_record(records);
-        let seed: [u8; 32] = snapshot
-            .rng_seed
-            .as_slice()
-            .try_into()
-            .map_err(|_| TrainerError::State("the random state is damaged".into()))?;
-        let word_pos: u128 = snapshot
-            .rng_word_pos
-            .parse()
-            .map_err(|_| TrainerError::State("the random state is damaged".into()))?;
-        let mut rng = ChaCha8Rng::from_seed(seed);
-        rng.set_stream(snapshot.rng_stream);
-        rng.set_word_pos(word_pos);
+        let rng = snapshot.rng.restore()?;
         trainer.rng = rng;
         if snapshot.order.iter().any(|&i| i >= trainer.album.len())
             || snapshot.cursor > snapshot.order.len()

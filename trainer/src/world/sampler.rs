@@ -57,6 +57,18 @@ impl WorldSampler {
         Self::new(seed, size, Draws::Any(SpecOptions::PRETRAINING))
     }
 
+    /// How far the stream has gone (its generator's word position), to save a
+    /// run that draws from it.
+    pub fn position(&self) -> u128 {
+        self.rng.get_word_pos()
+    }
+
+    /// Moves the stream to a [`WorldSampler::position`] it had: the next draws
+    /// are the ones that followed there.
+    pub fn seek(&mut self, position: u128) {
+        self.rng.set_word_pos(position);
+    }
+
     /// The next spec, without rendering it.
     pub fn next_spec(&mut self) -> SceneSpec {
         match self.draws {
@@ -123,5 +135,19 @@ mod tests {
         let mut s = WorldSampler::pretraining(9, 32);
         let b: Vec<_> = (0..50).map(|_| s.next_spec()).collect();
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn a_saved_position_continues_the_stream() {
+        let mut s = WorldSampler::pretraining(4, 32);
+        (0..7).for_each(|_| {
+            s.next_spec();
+        });
+        let at = s.position();
+        let ahead: Vec<_> = (0..5).map(|_| s.next_spec()).collect();
+        let mut other = WorldSampler::pretraining(4, 32);
+        other.seek(at);
+        let again: Vec<_> = (0..5).map(|_| other.next_spec()).collect();
+        assert_eq!(ahead, again);
     }
 }

@@ -5,9 +5,10 @@
 use std::path::PathBuf;
 
 use burn::backend::Flex;
-use trainer::model::{PainterConfig, weights};
+use trainer::model::weights;
 
 use crate::files::write_atomic;
+use crate::provenance::Preset;
 
 /// Options of `trainer smoke-base`.
 #[derive(clap::Args)]
@@ -23,18 +24,9 @@ pub(crate) struct SmokeBaseArgs {
     output: PathBuf,
 }
 
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum Preset {
-    Tiny,
-    Small,
-}
-
 /// Writes the jittered painter.
 pub(crate) fn run(args: &SmokeBaseArgs) -> anyhow::Result<()> {
-    let shape = match args.preset {
-        Preset::Tiny => PainterConfig::tiny(),
-        Preset::Small => PainterConfig::small(),
-    };
+    let shape = args.preset.shape();
     let painter = shape.init_jittered::<Flex>(args.seed, &Default::default());
     let bytes = weights::save(&painter, &shape)?;
     write_atomic(&args.output, &bytes)?;

@@ -2,6 +2,9 @@
 //!
 //! - `trainer train --base B --album A --out DIR …` trains a LoRA with validation
 //!   samples, checkpoints and a resumable state (`--resume`).
+//! - `trainer pretrain --preset tiny --steps N --out DIR …` pretrains the base
+//!   painter on the world, with validation samples, a resumable state
+//!   (`--resume`) and finally `base.safetensors` and `manifest.json`.
 //! - `trainer sample --base B --prompt P [--lora F@S]… -o OUT.png` paints.
 //! - `trainer inspect FILE` prints a LoRA file's metadata and key layout.
 //! - `trainer convert FILE --to fal|comfy --output OUT` rewrites it in the other
@@ -20,7 +23,9 @@ mod albums_cmd;
 mod base_cmd;
 mod device;
 mod files;
+mod pretrain_cmd;
 mod progress;
+mod provenance;
 mod run_dir;
 mod sample_cmd;
 mod train_cmd;
@@ -44,6 +49,8 @@ struct Cli {
 enum Command {
     /// Train a LoRA on an album.
     Train(Box<train_cmd::TrainArgs>),
+    /// Pretrain the base painter on the procedural world.
+    Pretrain(Box<pretrain_cmd::PretrainArgs>),
     /// Paint a prompt, wearing any LoRAs.
     Sample(sample_cmd::SampleArgs),
     /// Print a LoRA file's metadata and key layout.
@@ -74,6 +81,7 @@ enum Command {
 fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::Train(args) => device::dispatch(args.device, *args),
+        Command::Pretrain(args) => device::dispatch(args.device, *args),
         Command::Sample(args) => device::dispatch(args.device, args),
         Command::Inspect { file } => files::inspect(&file),
         Command::Convert { file, to, output } => files::convert(&file, &to, &output),

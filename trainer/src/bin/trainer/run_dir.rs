@@ -1,12 +1,14 @@
-//! The folder a training run writes into, and the rules that keep it safe.
+//! The folder a training or pretraining run writes into, and the rules that
+//! keep it safe.
 //!
 //! ```text
-//! OUT/run.json                      what was asked: config, album, base, device
+//! OUT/run.json                      what was asked: config, data, base, device
 //! OUT/log.jsonl                     one JSON event per line (steps, validation)
 //! OUT/state.safetensors             the latest full training state (for --resume)
-//! OUT/checkpoints/lora-step-000500.safetensors
+//! OUT/checkpoints/lora-step-000500.safetensors   (pretraining: base-step-…)
 //! OUT/samples/step-000500-p0.png    validation prompt 0 at step 500
-//! OUT/lora.safetensors              the finished bracelet
+//! OUT/lora.safetensors              the finished bracelet (pretraining:
+//!                                   base.safetensors and manifest.json)
 //! ```
 //!
 //! A fresh run refuses a folder that already holds one; `--resume` continues it
@@ -17,9 +19,16 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use serde_json::Value;
+use burn::tensor::backend::Backend;
+use serde_json::{Value, json};
+use trainer::lora::Worn;
+use trainer::model::Painter;
+use trainer::sample::{SampleConfig, sample};
+use trainer::train::StepEvent;
 
 use crate::files::write_atomic;
+use crate::progress::Progress;
+use crate::sample_cmd::{picture, write_png};
 
 /// An open run folder.
 pub(crate) struct RunDir {
@@ -56,8 +65,14 @@ impl RunDir {
         self.root.join("state.safetensors")
     }
 
-    /// Writes the manifest; on resume, checks that the run asked for is the same.
-    pub(crate) fn manifest(&self, manifest: &Value, resume: bool) -> anyhow::Result<()> {
+    /// Writes the manifest; on resume, checks that the run asked for is the same
+    /// in every one of `keys`.
+    pub(crate) fn manifest(
+        &self,
+        manifest: &Value,
+        resume: bool,
+        keys: &[&str],
+    ) -> anyhow::Result<()> {
         let path = self.root.join("run.json");
         if resume {
             let text = std::fs::read_to_string(&path)
@@ -67,7 +82,7 @@ impl RunDir {
             // Compare as written: an f32 setting reads back from text differently
             // than it converts in memory.
             let manifest: Value = serde_json::from_str(&serde_json::to_string(manifest)?)?;
-            for key in ["config", "lora", "album", "base"] {
+            for &key in keys {
                 if saved.get(key) != manifest.get(key) {
                     bail!(
                         "--resume with different settings: `{key}` differs from {}; start a new run in another --out instead",
@@ -111,12 +126,17 @@ impl RunDir {
         writeln!(file, "{event}").with_context(|| format!("cannot write {}", path.display()))
     }
 
-    /// Writes `OUT/checkpoints/lora-step-NNNNNN.safetensors` unless it exists.
-    pub(crate) fn checkpoint(&self, step: u32, bytes: &[u8]) -> anyhow::Result<PathBuf> {
+    /// Writes `OUT/checkpoints/KIND-step-NNNNNN.safetensors` unless it exists.
+    pub(crate) fn checkpoint(
+        &self,
+        kind: &str,
+        step: u32,
+        bytes: &[u8],
+    ) -> anyhow::Result<PathBuf> {
         let path = self
             .root
             .join("checkpoints")
-            .join(format!("lora-step-{step:06}.safetensors"));
+            .join(format!("{kind}-step-{step:06}.safetensors"));
         if !path.exists() {
             write_atomic(&path, bytes)?;
         }
@@ -130,15 +150,77 @@ impl RunDir {
             .join(format!("step-{step:06}-p{prompt}.png"))
     }
 
+    /// `OUT/samples/reference-pK.png`: what world prompt `K` looks like rendered.
+    pub(crate) fn reference_path(&self, prompt: usize) -> PathBuf {
+        self.root
+            .join("samples")
+            .join(format!("reference-p{prompt}.png"))
+    }
+
     /// Writes the latest training state.
     pub(crate) fn save_state(&self, bytes: &[u8]) -> anyhow::Result<()> {
         write_atomic(&self.state_path(), bytes)
     }
 
-    /// Writes `OUT/lora.safetensors`.
-    pub(crate) fn finish(&self, bytes: &[u8]) -> anyhow::Result<PathBuf> {
-        let path = self.root.join("lora.safetensors");
+    /// Writes the run's result `OUT/NAME` (`lora.safetensors`, `base.safetensors`,
+    /// `manifest.json`).
+    pub(crate) fn finish(&self, name: &str, bytes: &[u8]) -> anyhow::Result<PathBuf> {
+        let path = self.root.join(name);
         write_atomic(&path, bytes)?;
         Ok(path)
+    }
+
+    /// Seconds the run had spent before this process, from the log (0 for a
+    /// fresh run), so wall times add up across `--resume`.
+    pub(crate) fn elapsed_before(&self) -> f64 {
+        let Ok(text) = std::fs::read_to_string(self.root.join("log.jsonl")) else {
+            return 0.0;
+        };
+        text.lines()
+            .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+            .filter_map(|v| v.get("elapsed").and_then(Value::as_f64))
+            .fold(0.0, f64::max)
+    }
+
+    /// Shows a step on the progress bar and logs it.
+    pub(crate) fn log_step(
+        &self,
+        event: &StepEvent,
+        progress: &Progress,
+        elapsed: f64,
+    ) -> anyhow::Result<()> {
+        match *event {
+            StepEvent::Applied { step, loss, lr } => {
+                progress.show(step, loss, lr);
+                self.log(&json!({ "step": step, "loss": loss, "lr": lr, "elapsed": elapsed }))
+            }
+            StepEvent::Skipped { step, loss } => {
+                eprintln!("\nstep {step}: the loss was {loss}; the update was skipped");
+                self.log(&json!({ "step": step, "skipped": loss.to_string(), "elapsed": elapsed }))
+            }
+        }
+    }
+
+    /// Paints each of `prompts` (token ids) with `settings` and writes them as
+    /// `samples/step-NNNNNN-pK.png`; returns the paths.
+    pub(crate) fn paint_samples<B: Backend>(
+        &self,
+        step: u32,
+        painter: &Painter<B>,
+        loras: &[Worn<'_, B>],
+        prompts: &[Vec<u32>],
+        settings: SampleConfig,
+    ) -> anyhow::Result<Vec<PathBuf>> {
+        let mut paths = Vec::with_capacity(prompts.len());
+        for (index, ids) in prompts.iter().enumerate() {
+            let image = sample(painter, loras, ids, settings);
+            let path = self.sample_path(step, index);
+            write_png(
+                &path,
+                &picture(image.into_data().to_vec::<f32>(), painter.image_size())?,
+            )?;
+            paths.push(path);
+        }
+        Ok(paths)
     }
 }

@@ -12,17 +12,17 @@ use trainer::album::{self, AlbumKind, AlbumOptions};
 use trainer::flow::{NoiseBias, TimestepSampler, TimestepSampling};
 use trainer::lora::file::{self, LoraMeta};
 use trainer::lora::{Layout, LoraAdapter, LoraConfig, Precision, Target, Worn};
-use trainer::model::{PainterConfig, weights};
-use trainer::sample::{SampleConfig, sample};
+use trainer::model::weights;
+use trainer::sample::SampleConfig;
 use trainer::schedule::Scheduler;
 use trainer::text::Tokenizer;
-use trainer::train::{StepEvent, TrainConfig, Trainer, ValidationSet};
+use trainer::train::{TrainConfig, Trainer, ValidationSet};
 
 use crate::device::{DeviceKind, Job};
 use crate::files::read;
 use crate::progress::{Progress, clock};
+use crate::provenance::{commit, preset_name};
 use crate::run_dir::RunDir;
-use crate::sample_cmd::{picture, write_png};
 
 /// Options of `trainer train`, named as real trainers name their knobs.
 #[derive(clap::Args)]
@@ -223,28 +223,6 @@ impl TrainArgs {
     }
 }
 
-/// `tiny`, `small` or `custom`.
-fn preset_name(shape: &PainterConfig) -> &'static str {
-    if *shape == PainterConfig::tiny() {
-        "tiny"
-    } else if *shape == PainterConfig::small() {
-        "small"
-    } else {
-        "custom"
-    }
-}
-
-/// The commit the working directory is at, when it is a git checkout.
-fn commit() -> Option<String> {
-    let out = std::process::Command::new("git")
-        .args(["rev-parse", "--short=12", "HEAD"])
-        .output()
-        .ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
-}
-
 impl Job for TrainArgs {
     fn run<B: AutodiffBackend>(self, device: B::Device) -> anyhow::Result<()> {
         let config = self.train_config();
@@ -309,7 +287,7 @@ impl Job for TrainArgs {
             "commit": commit(),
         });
         let dir = RunDir::open(&self.out, self.resume)?;
-        dir.manifest(&manifest, self.resume)?;
+        dir.manifest(&manifest, self.resume, &["config", "lora", "album", "base"])?;
         let mut run = if self.resume {
             let state = read(&dir.state_path())?;
             let run = Trainer::resume(painter, &shape, examples.clone(), &state)?;
@@ -348,20 +326,11 @@ impl Job for TrainArgs {
                 scale: 1.0,
             }];
             let val_loss: f32 = validation.loss(&painter, &worn).into_scalar().elem();
-            let mut samples = Vec::new();
-            for (index, ids) in prompts.iter().enumerate() {
-                let settings = SampleConfig {
-                    seed: self.seed,
-                    ..SampleConfig::default()
-                };
-                let image = sample(&painter, &worn, ids, settings);
-                let path = dir.sample_path(step, index);
-                write_png(
-                    &path,
-                    &picture(image.into_data().to_vec::<f32>(), shape.image_size)?,
-                )?;
-                samples.push(path);
-            }
+            let settings = SampleConfig {
+                seed: self.seed,
+                ..SampleConfig::default()
+            };
+            let samples = dir.paint_samples(step, &painter, &worn, &prompts, settings)?;
             dir.log(&json!({ "step": step, "val_loss": val_loss, "samples": samples, "elapsed": elapsed }))
         };
         let save = |run: &Trainer<B>, step: u32| -> anyhow::Result<()> {
@@ -371,7 +340,7 @@ impl Job for TrainArgs {
                 &meta(step),
                 self.precision(),
             )?;
-            let path = dir.checkpoint(step, &bytes)?;
+            let path = dir.checkpoint("lora", step, &bytes)?;
             dir.save_state(&run.save_state()?)?;
             dir.log(&json!({ "step": step, "checkpoint": path }))
         };
@@ -383,18 +352,7 @@ impl Job for TrainArgs {
         while !run.finished() && run.steps_done() < stop_at {
             let event = run.step()?;
             let elapsed = progress.elapsed();
-            match event {
-                StepEvent::Applied { step, loss, lr } => {
-                    progress.show(step, loss, lr);
-                    dir.log(&json!({ "step": step, "loss": loss, "lr": lr, "elapsed": elapsed }))?;
-                }
-                StepEvent::Skipped { step, loss } => {
-                    eprintln!("\nstep {step}: the loss was {loss}; the update was skipped");
-                    dir.log(
-                        &json!({ "step": step, "skipped": loss.to_string(), "elapsed": elapsed }),
-                    )?;
-                }
-            }
+            dir.log_step(&event, &progress, elapsed)?;
             let step = run.steps_done();
             if step.is_multiple_of(self.validation_every) || run.finished() {
                 validate(&run, elapsed)?;
@@ -422,7 +380,7 @@ impl Job for TrainArgs {
             &meta(run.steps_done()),
             self.precision(),
         )?;
-        let path = dir.finish(&bytes)?;
+        let path = dir.finish("lora.safetensors", &bytes)?;
         println!(
             "wrote {} ({} layout, {}, {} steps in {}{})",
             path.display(),
