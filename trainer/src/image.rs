@@ -165,15 +165,4 @@ mod tests {
         assert_eq!(sheet.get(4, 4), [40, 40, 44], "the fourth cell is empty");
         assert_eq!(sheet.upscale(2).get(9, 3), [0, 0, 255]);
     }
-
-    #[test]
-    fn channel_first_floats_span_minus_one_to_one() {
-        let mut image = RgbImage::filled(2, 1, [0, 255, 51]);
-        image.set(1, 0, [255, 0, 102]);
-        let chw = image.to_chw();
-        assert_eq!(chw.len(), 6);
-        assert_eq!(&chw[0..2], &[-1.0, 1.0], "red plane");
-        assert_eq!(&chw[2..4], &[1.0, -1.0], "green plane");
-        assert!((chw[4] - (51.0 / 127.5 - 1.0)).abs() < 1e-6);
-    }
 }
