@@ -17,6 +17,8 @@
 //!   pairs) loaded safely from bytes into training examples, and written back.
 //! - [`train`]: the training loop, step by step, with a NaN guard; [`sample`]:
 //!   the Euler sampler with classifier-free guidance.
+//! - [`judge`]: the judges, small CNNs that say which subject (and whether it is
+//!   `TOK`), scene and style a picture shows, and how close it comes to an album.
 //! - [`world`]: the procedural world the painter is pretrained on: scenes, subjects
 //!   (the `TOK` figurine among them), styles and the caption grammar;
 //!   [`image`], the plain RGB picture it renders into.
@@ -27,6 +29,7 @@
 pub mod album;
 pub mod flow;
 pub mod image;
+pub mod judge;
 pub mod lora;
 pub mod model;
 pub mod sample;

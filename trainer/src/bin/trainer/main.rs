@@ -8,12 +8,15 @@
 //!   layout (never over its input; written to a temporary file, then renamed).
 //! - `trainer world sheet --out FILE.png [--size 32|64] [--seed N]` draws a contact
 //!   sheet of the pretraining world; `trainer world bench` times rendering.
+//! - `trainer judges train --out assets/judges [--steps N] [--seed S]` trains the
+//!   judges; `trainer judges eval` grades them on fixed held-out pictures.
 //!
 //! Every command that computes takes `--device cpu|wgpu|cuda` among the backends
 //! the binary was built with.
 
 mod device;
 mod files;
+mod judges_cmd;
 mod progress;
 mod run_dir;
 mod sample_cmd;
@@ -61,6 +64,11 @@ enum Command {
         #[command(subcommand)]
         command: world_cmd::WorldCommand,
     },
+    /// The judges: small networks that say what a picture shows.
+    Judges {
+        #[command(subcommand)]
+        command: judges_cmd::JudgesCommand,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -70,5 +78,6 @@ fn main() -> anyhow::Result<()> {
         Command::Inspect { file } => files::inspect(&file),
         Command::Convert { file, to, output } => files::convert(&file, &to, &output),
         Command::World { command } => world_cmd::run(command),
+        Command::Judges { command } => judges_cmd::run(command),
     }
 }
