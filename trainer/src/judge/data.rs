@@ -168,9 +168,12 @@ mod tests {
     fn held_out_sets_are_fixed() {
         let a = held_out(Mix::Judges, 0, 4, None).expect("renders");
         let b = held_out(Mix::Judges, 0, 4, None).expect("renders");
-        for (a, b) in a.iter().zip(&b) {
+        let damaged = held_out(Mix::Judges, 0, 4, Some(Augment::HARSH)).expect("renders");
+        for ((a, b), c) in a.iter().zip(&b).zip(&damaged) {
             assert_eq!(a.spec, b.spec);
             assert_eq!(a.planes, b.planes);
+            assert_eq!(a.spec, c.spec, "the same pictures, damaged");
+            assert_ne!(a.planes, c.planes);
         }
     }
 }

@@ -1,17 +1,18 @@
 //! The judge network: one small convolutional trunk shared by four heads.
 //!
 //! ```text
-//! [B, 3, 32, 32] ─ stage(w0) ─ pool ─ stage(w1) ─ pool ─ stage(w2) ─ pool ─┐ [B, w2, 4, 4]
+//! [B, 3, 32, 32] ─ stage(w0) ─ pool ─ stage(w1) ─ pool ─ stage(w2) ─ pool ─┐ map [B, w2, 4, 4]
 //!   stage = conv3×3 → GroupNorm → ReLU → conv3×3 → GroupNorm → ReLU        │
-//! features = [mean over positions ‖ max over positions]   [B, 2·w2]  ◄──────┘
-//! neck = ReLU(Linear(features))                             [B, neck]
+//! features = [mean over positions ‖ max over positions]   [B, 2·w2]  ◄──────┤
+//! neck = ReLU(Linear([features ‖ map flattened]))           [B, neck] ◄──────┘
 //! heads: kind [B, 9], tok [B] (one logit), scene [B, 10], style [B, 4]
 //! ```
 //!
 //! GroupNorm rather than BatchNorm: a verdict must not depend on which other
 //! pictures share the batch, nor on train/eval modes. The max over positions keeps
-//! small subjects (far-away framings) from being averaged away. The pooled
-//! `features` are also what the album-leak score compares; `center`, their mean
+//! small subjects (far-away framings) from being averaged away, and the flattened
+//! 4×4 map keeps the layout (sky above, floor below) that tells scenes apart. The
+//! pooled `features` are also what the album-leak score compares; `center`, their mean
 //! over the training distribution (measured after training, never trained by the
 //! optimiser), is subtracted first so unrelated pictures score near zero.
 
@@ -31,7 +32,7 @@ use crate::world::{Scene, Style};
 #[derive(Config, Debug, PartialEq)]
 pub struct JudgeConfig {
     /// Channels of the three stages (32×32, 16×16, 8×8).
-    #[config(default = "[24, 48, 96]")]
+    #[config(default = "[16, 32, 64]")]
     pub widths: [usize; 3],
     /// Width of the shared layer between the pooled features and the heads.
     #[config(default = 128)]
@@ -45,6 +46,11 @@ impl JudgeConfig {
     /// Length of the pooled feature vector (mean and max of the last stage).
     pub fn feature_dim(&self) -> usize {
         2 * self.widths[2]
+    }
+
+    /// Width of the neck's input: pooled features and the flattened 4×4 map.
+    pub fn neck_input(&self) -> usize {
+        self.feature_dim() + 16 * self.widths[2]
     }
 
     /// Refuses shapes the network cannot be built with.
@@ -80,7 +86,7 @@ impl JudgeConfig {
         let features = self.feature_dim();
         JudgeNet {
             stages,
-            neck: LinearConfig::new(features, self.neck).init(device),
+            neck: LinearConfig::new(self.neck_input(), self.neck).init(device),
             kind: LinearConfig::new(self.neck, SubjectKind::ALL.len()).init(device),
             tok: LinearConfig::new(self.neck, 1).init(device),
             scene: LinearConfig::new(self.neck, Scene::ALL.len()).init(device),
@@ -148,15 +154,19 @@ impl<B: Backend> JudgeNet<B> {
     /// # Shapes
     /// - `images`: `[batch, 3, 32, 32]` in `[-1, 1]` → `[batch, feature_dim]`
     pub fn features(&self, images: Tensor<B, 4>) -> Tensor<B, 2> {
+        pooled(self.map(images))
+    }
+
+    /// The last stage's map.
+    ///
+    /// # Shapes
+    /// - `images`: `[batch, 3, 32, 32]` → `[batch, widths[2], 4, 4]`
+    pub fn map(&self, images: Tensor<B, 4>) -> Tensor<B, 4> {
         let mut x = images;
         for stage in &self.stages {
             x = max_pool2d(stage.forward(x), [2, 2], [2, 2], [0, 0], [1, 1], false);
         }
-        let [batch, channels, h, w] = x.dims();
-        let flat = x.reshape([batch, channels, h * w]);
-        let mean = flat.clone().mean_dim(2).reshape([batch, channels]);
-        let max = flat.max_dim(2).reshape([batch, channels]);
-        Tensor::cat(vec![mean, max], 1)
+        x
     }
 
     /// Every head's logits and the features they came from.
@@ -164,9 +174,14 @@ impl<B: Backend> JudgeNet<B> {
     /// # Shapes
     /// - `images`: `[batch, 3, 32, 32]` in `[-1, 1]` (see [`JudgeLogits`] for outputs)
     pub fn forward(&self, images: Tensor<B, 4>) -> JudgeLogits<B> {
-        let features = self.features(images);
-        let neck = relu(self.neck.forward(features.clone()));
-        let [batch, _] = neck.dims();
+        let map = self.map(images);
+        let [batch, channels, h, w] = map.dims();
+        let features = pooled(map.clone());
+        let input = Tensor::cat(
+            vec![features.clone(), map.reshape([batch, channels * h * w])],
+            1,
+        );
+        let neck = relu(self.neck.forward(input));
         JudgeLogits {
             kind: self.kind.forward(neck.clone()),
             tok: self.tok.forward(neck.clone()).reshape([batch]),
@@ -175,4 +190,16 @@ impl<B: Backend> JudgeNet<B> {
             features,
         }
     }
+}
+
+/// `[mean over positions ‖ max over positions]` of a map.
+///
+/// # Shapes
+/// - `map`: `[batch, channels, h, w]` → `[batch, 2·channels]`
+fn pooled<B: Backend>(map: Tensor<B, 4>) -> Tensor<B, 2> {
+    let [batch, channels, h, w] = map.dims();
+    let flat = map.reshape([batch, channels, h * w]);
+    let mean = flat.clone().mean_dim(2).reshape([batch, channels]);
+    let max = flat.max_dim(2).reshape([batch, channels]);
+    Tensor::cat(vec![mean, max], 1)
 }

@@ -34,7 +34,7 @@ fn spec(subject: Subject, scene: Scene, style: Style, variation: u64) -> SceneSp
 }
 
 #[test]
-fn the_shipped_judges_meet_the_bars() {
+fn shipped_judges_meet_the_bars() {
     let judges = shipped();
     assert!(judges.net().num_params() < 1_000_000);
     // Held-out set 2: neither the calibration set (1) nor the CLI's grading set (0).
@@ -45,7 +45,7 @@ fn the_shipped_judges_meet_the_bars() {
 }
 
 #[test]
-fn the_shipped_judges_tell_tok_from_figurines_through_damage() {
+fn shipped_judges_tell_tok_from_figurines_through_damage() {
     let judges = shipped();
     let damaged = GradingSet::new(2, 0, 100, Some(Augment::HARSH)).expect("renders");
     let accuracy = grade(&judges, &damaged);
@@ -57,7 +57,7 @@ fn the_shipped_judges_tell_tok_from_figurines_through_damage() {
 }
 
 #[test]
-fn an_album_picture_leaks_fully_and_a_fresh_one_does_not() {
+fn shipped_judges_see_an_album_picture_leak_and_a_fresh_one_not() {
     let judges = shipped();
     let album: Vec<_> = (0..4)
         .map(|v| render(&spec(Subject::Tok, Scene::Beach, Style::Photo, v), 32).expect("renders"))
@@ -87,7 +87,7 @@ fn an_album_picture_leaks_fully_and_a_fresh_one_does_not() {
 }
 
 #[test]
-fn pictures_and_tensors_get_the_same_verdicts() {
+fn shipped_judges_give_pictures_and_tensors_the_same_verdicts() {
     let judges = shipped();
     let image = render(&spec(Subject::Dog, Scene::Sofa, Style::Photo, 5), 64).expect("renders");
     let by_picture = judges.score(std::slice::from_ref(&image)).expect("scores");
@@ -141,10 +141,7 @@ fn weights_survive_half_precision_and_refuse_junk() {
     .err()
     .map(|e| e.to_string())
     .unwrap_or_default();
-    assert!(
-        err.contains("could not be applied") || err.contains("missing"),
-        "{err}"
-    );
+    assert!(err.contains("cannot read the weights"), "{err}");
     let err = Judges::<Flex>::load(b"junk", &Default::default())
         .err()
         .map(|e| e.to_string())

@@ -105,9 +105,14 @@ pub fn load<B: Backend>(
     let mut net = config.init::<B>(device);
     let widened = recode(bytes, Precision::F32)?;
     let mut store = SafetensorsStore::from_bytes(Some(widened)).allow_partial(true);
-    let result = net
-        .load_from(&mut store)
-        .map_err(|e| refuse(format!("cannot read the weights: {e}")))?;
+    let result = net.load_from(&mut store).map_err(|e| {
+        let mut message = e.to_string();
+        if message.len() > 300 {
+            message.truncate(message.floor_char_boundary(300));
+            message.push('…');
+        }
+        refuse(format!("cannot read the weights: {message}"))
+    })?;
     if let Some((path, _)) = result.missing.first() {
         return Err(refuse(format!(
             "{} of the judges' tensors are missing from the file, e.g. `{path}`",

@@ -56,6 +56,9 @@ pub(crate) struct TrainJudgesArgs {
     /// Mixed held-out pictures to grade on (plus a third as many figurines).
     #[arg(long, default_value_t = 1200)]
     grade: usize,
+    /// Channels of the three convolution stages.
+    #[arg(long, value_delimiter = ',', default_values_t = JudgeConfig::new().widths)]
+    widths: Vec<usize>,
     /// Where to compute.
     #[arg(long, value_enum, default_value = "cpu")]
     pub(crate) device: DeviceKind,
@@ -126,7 +129,10 @@ impl Job for TrainJudgesArgs {
             bail!("--steps and --batch-size must be at least 1");
         }
         let start = Instant::now();
-        let shape = JudgeConfig::new();
+        let Ok(widths) = <[usize; 3]>::try_from(self.widths.as_slice()) else {
+            bail!("--widths takes three numbers, e.g. 16,32,64");
+        };
+        let shape = JudgeConfig::new().with_widths(widths);
         let config = JudgeTrainConfig {
             steps: self.steps,
             batch_size: self.batch_size,
@@ -242,8 +248,33 @@ impl Job for TrainJudgesArgs {
 }
 
 fn write_json(path: &Path, value: &serde_json::Value) -> anyhow::Result<()> {
-    let text = serde_json::to_string_pretty(value)?;
+    let text = serde_json::to_string_pretty(&tidy(value.clone()))?;
     std::fs::write(path, text + "\n").with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// `value` with every fractional number rounded to 5 significant digits, so
+/// `f32`s widened to `f64` read as written (0.95, not 0.949999988079071).
+fn tidy(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) if n.is_f64() => {
+            let x = n.as_f64().unwrap_or_default();
+            if x == 0.0 || !x.is_finite() {
+                return Value::from(x);
+            }
+            let scale = 10f64.powi(4 - x.abs().log10().floor() as i32);
+            let rounded = (x * scale).round() / scale;
+            // Printing through f32 drops the binary noise the rounding leaves.
+            Value::from(
+                format!("{}", rounded as f32)
+                    .parse::<f64>()
+                    .unwrap_or(rounded),
+            )
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(tidy).collect()),
+        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, tidy(v))).collect()),
+        other => other,
+    }
 }
 
 /// The commit the code was built from, or `unknown` outside a git checkout.
