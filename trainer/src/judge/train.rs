@@ -102,6 +102,26 @@ impl<B: AutodiffBackend> JudgeTrainer<B> {
         })
     }
 
+    /// Continues training `net` (e.g. loaded from shipped weights) with a fresh
+    /// optimiser and schedule.
+    pub fn from_net(net: JudgeNet<B>, config: JudgeTrainConfig) -> Result<Self, TrainerError> {
+        if config.batch_size == 0 || config.steps == 0 {
+            return Err(TrainerError::Config(
+                "judge training needs at least one step of at least one picture".into(),
+            ));
+        }
+        let optimizer = AdamWConfig::new()
+            .with_weight_decay(config.weight_decay)
+            .with_grad_clipping(Some(GradientClippingConfig::Norm(2.0)))
+            .init();
+        Ok(Self {
+            net,
+            optimizer,
+            config,
+            step: 0,
+        })
+    }
+
     /// Steps taken so far.
     pub fn steps_done(&self) -> u32 {
         self.step

@@ -56,6 +56,13 @@ pub(crate) struct TrainJudgesArgs {
     /// Mixed held-out pictures to grade on (plus a third as many figurines).
     #[arg(long, default_value_t = 1200)]
     grade: usize,
+    /// Continue from these judges' weights (their shape wins over --widths)
+    /// instead of fresh ones; the stream is still seeded by --seed.
+    #[arg(long)]
+    init: Option<PathBuf>,
+    /// Warm-up steps.
+    #[arg(long, default_value_t = JudgeTrainConfig::default().warmup)]
+    warmup: u32,
     /// Channels of the three convolution stages.
     #[arg(long, value_delimiter = ',', default_values_t = JudgeConfig::new().widths)]
     widths: Vec<usize>,
@@ -132,15 +139,31 @@ impl Job for TrainJudgesArgs {
         let Ok(widths) = <[usize; 3]>::try_from(self.widths.as_slice()) else {
             bail!("--widths takes three numbers, e.g. 16,32,64");
         };
-        let shape = JudgeConfig::new().with_widths(widths);
         let config = JudgeTrainConfig {
             steps: self.steps,
             batch_size: self.batch_size,
             learning_rate: self.learning_rate,
+            warmup: self.warmup,
             seed: self.seed,
             ..JudgeTrainConfig::default()
         };
-        let mut trainer = JudgeTrainer::<B>::new(&shape, config.clone(), &device)?;
+        let (shape, mut trainer) = match &self.init {
+            Some(path) => {
+                let bytes = std::fs::read(path)
+                    .with_context(|| format!("cannot read {}", path.display()))?;
+                let start = Judges::<B>::load(&bytes, &device)?;
+                let shape = start.config().clone();
+                (
+                    shape,
+                    JudgeTrainer::from_net(start.net().clone(), config.clone())?,
+                )
+            }
+            None => {
+                let shape = JudgeConfig::new().with_widths(widths);
+                let trainer = JudgeTrainer::<B>::new(&shape, config.clone(), &device)?;
+                (shape, trainer)
+            }
+        };
         // Render on another thread, a few batches ahead of the optimiser.
         let (send, batches) = mpsc::sync_channel(4);
         let (steps, size, seed) = (self.steps, self.batch_size, self.seed);
@@ -175,6 +198,20 @@ impl Job for TrainJudgesArgs {
             bail!("the rendering thread stopped unexpectedly");
         }
         let train_seconds = start.elapsed().as_secs_f64();
+        // A continued run counts the steps and time of the runs before it.
+        let before = self
+            .init
+            .as_ref()
+            .and_then(|p| std::fs::read(p.with_file_name("manifest.json")).ok())
+            .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok());
+        let earlier = |total: &str, own: &str| {
+            before
+                .as_ref()
+                .and_then(|m| m[total].as_f64().or_else(|| m[own].as_f64()))
+                .unwrap_or(0.0)
+        };
+        let total_steps = earlier("total_steps", "steps") + f64::from(self.steps);
+        let total_train_seconds = earlier("total_train_seconds", "train_seconds") + train_seconds;
         let net = trainer.finish(&held_out(Mix::Judges, 7, 512, None)?);
         let raw = Judges::new(net, shape.clone(), 1.0);
         let calibration_set = GradingSet::new(1, 600, 300, Some(Augment::TRAINING))?;
@@ -219,8 +256,11 @@ impl Job for TrainJudgesArgs {
             "training": config,
             "augmentation": Augment::TRAINING,
             "seed": self.seed,
+            "continued_from": self.init.as_ref().map(|p| p.display().to_string()),
             "steps": self.steps,
             "train_seconds": train_seconds,
+            "total_steps": total_steps,
+            "total_train_seconds": total_train_seconds,
             "wall_seconds": start.elapsed().as_secs_f64(),
             "device": self.device.name(),
             "git_commit": git_commit(),
