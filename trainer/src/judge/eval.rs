@@ -141,3 +141,37 @@ pub fn tok_logits<B: Backend>(judges: &Judges<B>, set: &GradingSet) -> (Vec<f32>
     }
     (logits, labels)
 }
+
+/// Subject-kind accuracy on `set.mixed` split by framing and by style, as
+/// `(condition, right, count)`: where the judges are weakest.
+pub fn subject_breakdown<B: Backend>(
+    judges: &Judges<B>,
+    set: &GradingSet,
+) -> Vec<(String, usize, usize)> {
+    use super::labels::{kind_index, style_name};
+    use crate::world::{Framing, Style};
+    let planes: Vec<Vec<f32>> = set.mixed.iter().map(|g| g.planes.clone()).collect();
+    let verdicts = judges.verdicts(&judges.scores(&planes));
+    let mut rows = Vec::new();
+    let mut tally = |name: String, keep: &dyn Fn(&Graded) -> bool| {
+        let (mut right, mut count) = (0, 0);
+        for (g, v) in set.mixed.iter().zip(&verdicts) {
+            if keep(g) {
+                count += 1;
+                right += usize::from(kind_index(v.subject) == g.labels.kind);
+            }
+        }
+        rows.push((name, right, count));
+    };
+    for framing in Framing::ALL {
+        tally(format!("framing {framing:?}"), &|g| {
+            g.spec.framing == framing
+        });
+    }
+    for style in Style::ALL {
+        tally(format!("style {}", style_name(style)), &|g| {
+            g.spec.style == style
+        });
+    }
+    rows
+}

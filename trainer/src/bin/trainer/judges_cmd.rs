@@ -126,6 +126,15 @@ impl Job for EvalJudgesArgs {
             judges.temperature()
         );
         grade_both(&judges, self.count)?;
+        let set = GradingSet::new(0, self.count, 0, None)?;
+        let rows = trainer::judge::eval::subject_breakdown(&judges, &set);
+        let parts: Vec<String> = rows
+            .iter()
+            .map(|(name, right, n)| {
+                format!("{name} {:.1}%", 100.0 * *right as f32 / (*n).max(1) as f32)
+            })
+            .collect();
+        println!("subject kind, clean, by condition: {}", parts.join(", "));
         Ok(())
     }
 }
