@@ -44,6 +44,9 @@ pub enum TrainerError {
     /// A picture that cannot be encoded, and why.
     #[error("cannot write the picture: {0}")]
     Image(String),
+    /// Judge weights that cannot be used, or pictures the judges cannot read.
+    #[error("judges: {0}")]
+    Judges(String),
     /// A configuration value is out of range.
     #[error("invalid setting: {0}")]
     Config(String),

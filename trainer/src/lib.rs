@@ -19,6 +19,8 @@
 //!   call words' embeddings held as initialised; resumable bit for bit.
 //! - [`train`]: the training loop, step by step, with a NaN guard; [`sample`]:
 //!   the Euler sampler with classifier-free guidance.
+//! - [`judge`]: the judges, small CNNs that say which subject (and whether it is
+//!   `TOK`), scene and style a picture shows, and how close it comes to an album.
 //! - [`world`]: the procedural world the painter is pretrained on: scenes, subjects
 //!   (the `TOK` figurine among them), styles and the caption grammar;
 //!   [`image`], the plain RGB picture it renders into.
@@ -29,6 +31,7 @@
 pub mod album;
 pub mod flow;
 pub mod image;
+pub mod judge;
 pub mod lora;
 pub mod model;
 pub mod pretrain;

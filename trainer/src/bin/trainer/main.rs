@@ -15,6 +15,8 @@
 //!   sheet of the pretraining world; `trainer world bench` times rendering.
 //! - `trainer world albums --out DIR [--size 32|64] [--seed N]` writes the course's
 //!   albums (`tok-20.zip`, …), a contact sheet of each and `manifest.json`.
+//! - `trainer judges train --out assets/judges [--steps N] [--seed S]` trains the
+//!   judges; `trainer judges eval` grades them on fixed held-out pictures.
 //!
 //! Every command that computes takes `--device cpu|wgpu|cuda` among the backends
 //! the binary was built with.
@@ -23,6 +25,7 @@ mod albums_cmd;
 mod base_cmd;
 mod device;
 mod files;
+mod judges_cmd;
 mod pretrain_cmd;
 mod progress;
 mod provenance;
@@ -76,6 +79,11 @@ enum Command {
         #[command(subcommand)]
         command: world_cmd::WorldCommand,
     },
+    /// The judges: small networks that say what a picture shows.
+    Judges {
+        #[command(subcommand)]
+        command: judges_cmd::JudgesCommand,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -87,5 +95,6 @@ fn main() -> anyhow::Result<()> {
         Command::Convert { file, to, output } => files::convert(&file, &to, &output),
         Command::SmokeBase(args) => base_cmd::run(&args),
         Command::World { command } => world_cmd::run(command),
+        Command::Judges { command } => judges_cmd::run(command),
     }
 }
