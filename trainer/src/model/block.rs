@@ -7,7 +7,7 @@ use burn::tensor::activation::{gelu, silu};
 use burn::tensor::{Tensor, backend::Backend};
 
 use super::attention::{Attention, AttentionConfig};
-use super::norm::{layer_norm, modulate};
+use super::norm::{layer_norm, modulate, per_token};
 use crate::lora::{BlockWorn, Target};
 
 /// Builds a [`DitBlock`].
@@ -67,10 +67,11 @@ impl<B: Backend> DitBlock<B> {
             .unwrap_or_else(|_| unreachable!("chunk(6) yields six parts"));
         let h = modulate(layer_norm(x.clone()), shift_a, scale_a);
         let h = self.attn.forward(h, context, worn);
-        let x = x + h * gate_a.unsqueeze_dim::<3>(1);
+        let tokens = x.dims()[1];
+        let x = x + h * per_token(gate_a, tokens);
         let h = modulate(layer_norm(x.clone()), shift_m, scale_m);
         let h = worn.linear(Target::Fc1, &self.fc1, h);
         let h = worn.linear(Target::Fc2, &self.fc2, gelu(h));
-        x + h * gate_m.unsqueeze_dim::<3>(1)
+        x + h * per_token(gate_m, tokens)
     }
 }

@@ -22,5 +22,15 @@ pub fn modulate<B: Backend>(
     shift: Tensor<B, 2>,
     scale: Tensor<B, 2>,
 ) -> Tensor<B, 3> {
-    x * (scale.unsqueeze_dim::<3>(1) + 1.0) + shift.unsqueeze_dim::<3>(1)
+    let tokens = x.dims()[1];
+    x * (per_token(scale, tokens) + 1.0) + per_token(shift, tokens)
+}
+
+/// `[batch, width]` → `[batch, tokens, width]`, copied out rather than broadcast.
+///
+/// A broadcast view of shape `[batch, 1, width]` sends burn's CPU backend down its
+/// slow element-by-element path (profiled: the biggest cost of a training step
+/// after matrix products); one contiguous copy keeps the product on its SIMD path.
+pub fn per_token<B: Backend>(v: Tensor<B, 2>, tokens: usize) -> Tensor<B, 3> {
+    v.unsqueeze_dim::<3>(1).repeat_dim(1, tokens)
 }
