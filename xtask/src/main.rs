@@ -75,7 +75,12 @@ pub(crate) struct Ctx {
 
 impl Ctx {
     fn discover() -> anyhow::Result<Self> {
-        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        // `cargo run` sets the variable for the running binary too: prefer it, so
+        // an xtask binary reused from a shared target directory still works on the
+        // checkout it was started from rather than the one it was built from.
+        let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+            .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+        let root = manifest_dir
             .parent()
             .context("xtask lives inside the workspace")?
             .to_path_buf();
