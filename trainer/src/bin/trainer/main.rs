@@ -32,6 +32,7 @@ mod provenance;
 mod run_dir;
 mod sample_cmd;
 mod train_cmd;
+mod train_knobs;
 mod world_cmd;
 
 use std::path::PathBuf;

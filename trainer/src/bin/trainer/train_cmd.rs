@@ -9,12 +9,11 @@ use burn::tensor::ElementConversion;
 use burn::tensor::backend::AutodiffBackend;
 use serde_json::json;
 use trainer::album::{self, AlbumKind, AlbumOptions};
-use trainer::flow::{NoiseBias, TimestepSampler, TimestepSampling};
+use trainer::flow::TimestepSampler;
 use trainer::lora::file::{self, LoraMeta};
-use trainer::lora::{Layout, LoraAdapter, LoraConfig, Precision, Target, Worn};
+use trainer::lora::{Layout, LoraAdapter, LoraConfig, Precision, Worn};
 use trainer::model::weights;
 use trainer::sample::SampleConfig;
-use trainer::schedule::Scheduler;
 use trainer::text::Tokenizer;
 use trainer::train::{TrainConfig, Trainer, ValidationSet};
 
@@ -23,6 +22,7 @@ use crate::files::read;
 use crate::progress::{Progress, clock};
 use crate::provenance::{commit, preset_name};
 use crate::run_dir::RunDir;
+use crate::train_knobs::{BiasArg, FormatArg, PrecisionArg, SchedulerArg, Targets, TimestepArg};
 
 /// Options of `trainer train`, named as real trainers name their knobs.
 #[derive(clap::Args)]
@@ -114,47 +114,6 @@ pub(crate) struct TrainArgs {
     pub(crate) device: DeviceKind,
 }
 
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum Targets {
-    /// `attn.to_q`, `to_k`, `to_v`, `to_out`.
-    Attention,
-    /// Attention and the MLP (`mlp.fc1`, `mlp.fc2`).
-    All,
-}
-
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum SchedulerArg {
-    Constant,
-    Cosine,
-    CosineWithRestarts,
-}
-
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum TimestepArg {
-    Uniform,
-    Sigmoid,
-    Shift,
-}
-
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum BiasArg {
-    Balanced,
-    HighNoise,
-    LowNoise,
-}
-
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum FormatArg {
-    Fal,
-    Comfy,
-}
-
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum PrecisionArg {
-    F32,
-    F16,
-}
-
 /// Album images the stable validation loss looks at, and its noise levels.
 const VALIDATION_IMAGES: usize = 8;
 const VALIDATION_LEVELS: usize = 4;
@@ -166,30 +125,12 @@ impl TrainArgs {
             batch_size: self.batch_size,
             grad_accumulation: self.grad_accumulation,
             learning_rate: self.learning_rate,
-            scheduler: match self.scheduler {
-                SchedulerArg::Constant => Scheduler::Constant,
-                SchedulerArg::Cosine => Scheduler::Cosine { min_ratio: 0.1 },
-                SchedulerArg::CosineWithRestarts => Scheduler::CosineWithRestarts {
-                    cycles: 3,
-                    min_ratio: 0.1,
-                },
-            },
+            scheduler: self.scheduler.scheduler(),
             warmup: self.warmup,
             caption_dropout: self.caption_dropout,
             timesteps: TimestepSampler {
-                sampling: match self.timesteps {
-                    TimestepArg::Uniform => TimestepSampling::Uniform,
-                    TimestepArg::Sigmoid => TimestepSampling::Sigmoid {
-                        mean: 0.0,
-                        std: 1.0,
-                    },
-                    TimestepArg::Shift => TimestepSampling::Shift(3.0),
-                },
-                bias: match self.noise_bias {
-                    BiasArg::Balanced => NoiseBias::Balanced,
-                    BiasArg::HighNoise => NoiseBias::HighNoise,
-                    BiasArg::LowNoise => NoiseBias::LowNoise,
-                },
+                sampling: self.timesteps.sampling(),
+                bias: self.noise_bias.bias(),
             },
             seed: self.seed,
             ema_decay: self.ema,
@@ -198,28 +139,18 @@ impl TrainArgs {
     }
 
     fn lora_config(&self) -> LoraConfig {
-        let targets = match self.targets {
-            Targets::Attention => vec![Target::ToQ, Target::ToK, Target::ToV, Target::ToOut],
-            Targets::All => Target::ALL.to_vec(),
-        };
         LoraConfig::new()
             .with_rank(self.rank)
             .with_alpha(self.alpha.unwrap_or(self.rank as f32))
-            .with_targets(targets)
+            .with_targets(self.targets.targets())
     }
 
     fn layout(&self) -> Layout {
-        match self.output_lora_format {
-            FormatArg::Fal => Layout::Fal,
-            FormatArg::Comfy => Layout::Comfy,
-        }
+        self.output_lora_format.layout()
     }
 
     fn precision(&self) -> Precision {
-        match self.precision {
-            PrecisionArg::F32 => Precision::F32,
-            PrecisionArg::F16 => Precision::F16,
-        }
+        self.precision.precision()
     }
 }
 
