@@ -42,4 +42,6 @@ pub use spec::{
 };
 
 #[cfg(test)]
+mod test_specs;
+#[cfg(test)]
 mod tests;

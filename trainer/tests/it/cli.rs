@@ -46,6 +46,12 @@ pub(crate) fn trainer(args: &[&str]) -> Output {
         .expect("runs")
 }
 
+/// The command failed and said `message`.
+pub(crate) fn assert_refused(out: &Output, message: &str) {
+    assert!(!out.status.success(), "should have failed:\n{}", text(out));
+    assert!(text(out).contains(message), "{}", text(out));
+}
+
 pub(crate) fn text(out: &Output) -> String {
     format!(
         "{}{}",
@@ -109,12 +115,7 @@ fn bad_input_gets_a_clear_error() {
         "-o",
         "x.safetensors",
     ]);
-    assert!(!out.status.success());
-    assert!(
-        text(&out).contains("unknown layout `kohya`: use `fal` or `comfy`"),
-        "{}",
-        text(&out)
-    );
+    assert_refused(&out, "unknown layout `kohya`: use `fal` or `comfy`");
 
     let out = trainer(&[
         "convert",
@@ -124,22 +125,12 @@ fn bad_input_gets_a_clear_error() {
         "-o",
         input.to_str().expect("utf-8"),
     ]);
-    assert!(!out.status.success());
-    assert!(
-        text(&out).contains("refusing to overwrite the input file"),
-        "{}",
-        text(&out)
-    );
+    assert_refused(&out, "refusing to overwrite the input file");
 
     let junk = dir.join("junk.safetensors");
     std::fs::write(&junk, b"not a tensor file").expect("writes");
     let out = trainer(&["inspect", junk.to_str().expect("utf-8")]);
-    assert!(!out.status.success());
-    assert!(
-        text(&out).contains("LoRA file refused: not a readable .safetensors file"),
-        "{}",
-        text(&out)
-    );
+    assert_refused(&out, "LoRA file refused: not a readable .safetensors file");
 }
 
 #[test]
@@ -165,6 +156,5 @@ fn world_sheet_writes_a_png_and_refuses_odd_sizes() {
         "--size",
         "4",
     ]);
-    assert!(!out.status.success());
-    assert!(text(&out).contains("not 4"), "{}", text(&out));
+    assert_refused(&out, "not 4");
 }

@@ -9,7 +9,7 @@ use safetensors::SafeTensors;
 use trainer::album::{AlbumFile, write_folder};
 use trainer::model::{PainterConfig, weights};
 
-use crate::cli::{text, trainer, workdir};
+use crate::cli::{assert_refused, text, trainer, workdir};
 
 const SIZE: usize = 16;
 
@@ -180,33 +180,17 @@ fn misuse_is_refused_with_a_way_out() {
     assert!(out.status.success(), "{}", text(&out));
 
     let out = train(&base, &album, &run, &[]);
-    assert!(!out.status.success());
-    assert!(
-        text(&out).contains("already holds a training run: pass --resume"),
-        "{}",
-        text(&out)
-    );
+    assert_refused(&out, "already holds a training run: pass --resume");
 
     let out = train_at(&base, &album, &run, "1e-2", &["--resume"]);
-    assert!(!out.status.success());
-    assert!(
-        text(&out).contains("--resume with different settings: `config` differs"),
-        "{}",
-        text(&out)
-    );
+    assert_refused(&out, "--resume with different settings: `config` differs");
 
     let out = train(&base, &album, &dir.join("fresh"), &["--resume"]);
-    assert!(!out.status.success());
-    assert!(text(&out).contains("nothing to resume"), "{}", text(&out));
+    assert_refused(&out, "nothing to resume");
 
     let strange = album_with(&dir, "a photo of TOK on a spaceship");
     let out = train(&base, &strange, &dir.join("strange"), &[]);
-    assert!(!out.status.success());
-    assert!(
-        text(&out).contains("does not know the word `spaceship`"),
-        "{}",
-        text(&out)
-    );
+    assert_refused(&out, "does not know the word `spaceship`");
 
     let out = trainer(&[
         "sample",
@@ -217,12 +201,7 @@ fn misuse_is_refused_with_a_way_out() {
         "-o",
         "x.png",
     ]);
-    assert!(!out.status.success());
-    assert!(
-        text(&out).contains("did you mean `lighthouse`"),
-        "{}",
-        text(&out)
-    );
+    assert_refused(&out, "did you mean `lighthouse`");
 }
 
 fn album_with(dir: &Path, caption: &str) -> PathBuf {
