@@ -2,8 +2,6 @@
 //! with validation samples, checkpoints, a full state for `--resume`, and at the
 //! end `base.safetensors` with a `manifest.json` saying how it was made.
 
-use std::path::PathBuf;
-
 use anyhow::bail;
 use burn::tensor::ElementConversion;
 use burn::tensor::backend::AutodiffBackend;
@@ -21,7 +19,7 @@ use crate::device::{DeviceKind, Job};
 use crate::files::read;
 use crate::progress::{Progress, clock};
 use crate::provenance::{Preset, commit, preset_name};
-use crate::run_dir::RunDir;
+use crate::run_dir::{RunDir, RunFolderArgs};
 use crate::sample_cmd::write_png;
 
 /// Options of `trainer pretrain`.
@@ -51,16 +49,9 @@ pub(crate) struct PretrainArgs {
     /// Seed of the initial weights, the world stream, the noise and the samples.
     #[arg(long, default_value_t = 0)]
     seed: u64,
-    /// The run folder.
-    #[arg(long)]
-    out: PathBuf,
-    /// Continue the run in --out from its saved state.
-    #[arg(long)]
-    resume: bool,
-    /// Stop once the run reaches this step, saving the state so that `--resume`
-    /// continues it later.
-    #[arg(long)]
-    stop_at: Option<u32>,
+    /// Where the run lives and whether to continue it.
+    #[command(flatten)]
+    run: RunFolderArgs,
     /// Steps between saved states and base checkpoints.
     #[arg(long, default_value_t = 1000)]
     checkpoint_every: u32,
@@ -121,9 +112,9 @@ impl Job for PretrainArgs {
             "device": self.device.name(),
             "commit": commit(),
         });
-        let dir = RunDir::open(&self.out, self.resume)?;
-        dir.manifest(&manifest, self.resume, &["config", "painter", "data"])?;
-        let mut run = if self.resume {
+        let dir = RunDir::open(&self.run.out, self.run.resume)?;
+        dir.manifest(&manifest, self.run.resume, &["config", "painter", "data"])?;
+        let mut run = if self.run.resume {
             let run = Pretrainer::<B>::resume(&read(&dir.state_path())?, &device)?;
             dir.trim_log(run.steps_done())?;
             eprintln!("resuming at step {} of {}", run.steps_done(), self.steps);
@@ -178,7 +169,7 @@ impl Job for PretrainArgs {
             }))?;
             val_loss = Some(validate(&run, 0.0)?);
         }
-        let stop_at = self.stop_at.unwrap_or(self.steps);
+        let stop_at = self.run.stop_at.unwrap_or(self.steps);
         while !run.finished() && run.steps_done() < stop_at {
             let event = run.step()?;
             let elapsed = before + progress.elapsed();

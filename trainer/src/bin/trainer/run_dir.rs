@@ -30,6 +30,21 @@ use crate::files::write_atomic;
 use crate::progress::Progress;
 use crate::sample_cmd::{picture, write_png};
 
+/// The flags every training command shares about its run folder.
+#[derive(clap::Args)]
+pub(crate) struct RunFolderArgs {
+    /// The run folder.
+    #[arg(long)]
+    pub(crate) out: PathBuf,
+    /// Continue the run in --out from its saved state.
+    #[arg(long)]
+    pub(crate) resume: bool,
+    /// Stop once the run reaches this step, saving a checkpoint and the state so
+    /// that `--resume` continues it later.
+    #[arg(long)]
+    pub(crate) stop_at: Option<u32>,
+}
+
 /// An open run folder.
 pub(crate) struct RunDir {
     root: PathBuf,

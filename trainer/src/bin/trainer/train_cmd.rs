@@ -21,7 +21,7 @@ use crate::device::{DeviceKind, Job};
 use crate::files::read;
 use crate::progress::{Progress, clock};
 use crate::provenance::{commit, preset_name};
-use crate::run_dir::RunDir;
+use crate::run_dir::{RunDir, RunFolderArgs};
 use crate::train_knobs::{BiasArg, FormatArg, PrecisionArg, SchedulerArg, Targets, TimestepArg};
 
 /// Options of `trainer train`, named as real trainers name their knobs.
@@ -99,16 +99,9 @@ pub(crate) struct TrainArgs {
     /// Seed for the bracelet's start, data order, noise and validation.
     #[arg(long, default_value_t = 0)]
     seed: u64,
-    /// The run folder.
-    #[arg(long)]
-    out: PathBuf,
-    /// Continue the run in --out from its saved state.
-    #[arg(long)]
-    resume: bool,
-    /// Stop once the run reaches this step, saving a checkpoint and the state so
-    /// that `--resume` continues it later.
-    #[arg(long)]
-    stop_at: Option<u32>,
+    /// Where the run lives and whether to continue it.
+    #[command(flatten)]
+    run: RunFolderArgs,
     /// Where to compute.
     #[arg(long, value_enum, default_value = "cpu")]
     pub(crate) device: DeviceKind,
@@ -217,9 +210,13 @@ impl Job for TrainArgs {
             "device": self.device.name(),
             "commit": commit(),
         });
-        let dir = RunDir::open(&self.out, self.resume)?;
-        dir.manifest(&manifest, self.resume, &["config", "lora", "album", "base"])?;
-        let mut run = if self.resume {
+        let dir = RunDir::open(&self.run.out, self.run.resume)?;
+        dir.manifest(
+            &manifest,
+            self.run.resume,
+            &["config", "lora", "album", "base"],
+        )?;
+        let mut run = if self.run.resume {
             let state = read(&dir.state_path())?;
             let run = Trainer::resume(painter, &shape, examples.clone(), &state)?;
             dir.trim_log(run.steps_done())?;
@@ -279,7 +276,7 @@ impl Job for TrainArgs {
         if run.steps_done() == 0 {
             validate(&run, 0.0)?;
         }
-        let stop_at = self.stop_at.unwrap_or(self.steps);
+        let stop_at = self.run.stop_at.unwrap_or(self.steps);
         while !run.finished() && run.steps_done() < stop_at {
             let event = run.step()?;
             let elapsed = progress.elapsed();
