@@ -55,6 +55,9 @@ pub(crate) fn render_backdrop(spec: &SceneSpec, size: usize) -> Result<RgbImage,
     draw_photo(spec, size, false)
 }
 
+/// How much smaller the subject is drawn in a far-away framing.
+const FAR_AWAY_SCALE: f32 = 0.7;
+
 fn draw_photo(spec: &SceneSpec, size: usize, with_subject: bool) -> Result<RgbImage, TrainerError> {
     if !(MIN_SIZE..=MAX_SIZE).contains(&size) {
         return Err(TrainerError::Config(format!(
@@ -73,7 +76,9 @@ fn draw_photo(spec: &SceneSpec, size: usize, with_subject: bool) -> Result<RgbIm
     let mut unit = stage.size * rng.random_range(0.9..1.1);
     let bicycle = spec.scene == Scene::Bicycle;
     if spec.framing == Framing::FarAway && !bicycle {
-        unit *= 0.55;
+        // Far enough to read as distance, near enough that a 32-pixel picture
+        // still shows what the subject is (at 0.55 a figurine was five pixels).
+        unit *= FAR_AWAY_SCALE;
     }
     let x = rng.random_range(stage.x_range.0..=stage.x_range.1);
     let place = Place {
