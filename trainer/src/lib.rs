@@ -21,6 +21,7 @@
 //!   the Euler sampler with classifier-free guidance.
 //! - [`judge`]: the judges, small CNNs that say which subject (and whether it is
 //!   `TOK`), scene and style a picture shows, and how close it comes to an album.
+//! - [`probe`]: measuring painters with the judges: the base painter's exam.
 //! - [`world`]: the procedural world the painter is pretrained on: scenes, subjects
 //!   (the `TOK` figurine among them), styles and the caption grammar;
 //!   [`image`], the plain RGB picture it renders into.
@@ -35,6 +36,7 @@ pub mod judge;
 pub mod lora;
 pub mod model;
 pub mod pretrain;
+pub mod probe;
 pub mod sample;
 pub mod schedule;
 pub mod text;

@@ -9,6 +9,9 @@
 //! - `trainer inspect FILE` prints a LoRA file's metadata and key layout.
 //! - `trainer convert FILE --to fal|comfy --output OUT` rewrites it in the other
 //!   layout (never over its input; written to a temporary file, then renamed).
+//! - `trainer exam --base B [--report R.json]` paints the whole world from fresh
+//!   seeds and lets the judges grade scene and subject obedience, and whether
+//!   "a photo of TOK" gives `TOK` (it should not: the call word is unknown).
 //! - `trainer smoke-base --preset tiny -o base.safetensors` writes an untrained,
 //!   seeded painter to try the pipeline with.
 //! - `trainer world sheet --out FILE.png [--size 32|64] [--seed N]` draws a contact
@@ -24,6 +27,7 @@
 mod albums_cmd;
 mod base_cmd;
 mod device;
+mod exam_cmd;
 mod files;
 mod judges_cmd;
 mod pretrain_cmd;
@@ -73,6 +77,8 @@ enum Command {
         #[arg(long, short)]
         output: PathBuf,
     },
+    /// Grade a base painter: scene and subject obedience, and that `TOK` is unknown.
+    Exam(Box<exam_cmd::ExamArgs>),
     /// Write an untrained, seeded painter for smoke runs (never for the course).
     SmokeBase(base_cmd::SmokeBaseArgs),
     /// The procedural world the painter is pretrained on.
@@ -94,6 +100,7 @@ fn main() -> anyhow::Result<()> {
         Command::Sample(args) => device::dispatch(args.device, args),
         Command::Inspect { file } => files::inspect(&file),
         Command::Convert { file, to, output } => files::convert(&file, &to, &output),
+        Command::Exam(args) => device::dispatch(args.device, *args),
         Command::SmokeBase(args) => base_cmd::run(&args),
         Command::World { command } => world_cmd::run(command),
         Command::Judges { command } => judges_cmd::run(command),

@@ -1,0 +1,93 @@
+//! `trainer exam`: the base painter's entrance exam, graded by the judges, as a
+//! line on the terminal and a JSON report.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::Context;
+use burn::tensor::backend::AutodiffBackend;
+use serde_json::json;
+use trainer::judge::Judges;
+use trainer::model::weights;
+use trainer::probe::{ExamConfig, exam};
+
+use crate::device::{DeviceKind, Job};
+use crate::files::{read, write_atomic};
+
+/// Options of `trainer exam`.
+#[derive(clap::Args)]
+pub(crate) struct ExamArgs {
+    /// Base painter weights (`.safetensors`).
+    #[arg(long)]
+    base: PathBuf,
+    /// The judges' weights.
+    #[arg(long, default_value = "assets/judges/judges.safetensors")]
+    judges: PathBuf,
+    /// Pictures per (scene, subject kind) pair: 10 scenes × 8 kinds each.
+    #[arg(long, default_value_t = ExamConfig::default().per_pair)]
+    per_pair: usize,
+    /// Pictures of "a photo of TOK", and as many of full `TOK` captions.
+    #[arg(long, default_value_t = ExamConfig::default().tok_pictures)]
+    tok_pictures: usize,
+    /// Seed of the questions and the start noise.
+    #[arg(long, default_value_t = ExamConfig::default().seed)]
+    seed: u64,
+    /// Euler steps.
+    #[arg(long, default_value_t = 20)]
+    steps: usize,
+    /// Classifier-free guidance.
+    #[arg(long, default_value_t = 3.0)]
+    guidance: f32,
+    /// Also write the report here as JSON.
+    #[arg(long)]
+    report: Option<PathBuf>,
+    /// Where to compute.
+    #[arg(long, value_enum, default_value = "cpu")]
+    pub(crate) device: DeviceKind,
+}
+
+impl Job for ExamArgs {
+    fn run<B: AutodiffBackend>(self, device: B::Device) -> anyhow::Result<()> {
+        let bytes = read(&self.base)?;
+        let (painter, _) = weights::load::<B::InnerBackend>(&bytes, &device)
+            .with_context(|| format!("{}", self.base.display()))?;
+        let judges = Judges::<B::InnerBackend>::load(&read(&self.judges)?, &device)
+            .with_context(|| format!("{}", self.judges.display()))?;
+        let config = ExamConfig {
+            per_pair: self.per_pair,
+            tok_pictures: self.tok_pictures,
+            seed: self.seed,
+            steps: self.steps,
+            guidance: self.guidance,
+        };
+        let started = Instant::now();
+        let report = exam::sit(&painter, &judges, &config, |done, total| {
+            if done % 20 == 0 || done == total {
+                eprintln!("painted {done}/{total}");
+            }
+        })?;
+        println!("{}: {}", self.base.display(), report.line());
+        for (name, share) in &report.by_scene {
+            print!("{name} {:.0}%  ", 100.0 * share.rate());
+        }
+        println!();
+        for (name, share) in &report.by_kind {
+            print!("{name} {:.0}%  ", 100.0 * share.rate());
+        }
+        println!();
+        if let Some(path) = &self.report {
+            let body = json!({
+                "base": self.base.display().to_string(),
+                "base_hash": weights::hash(&bytes)?,
+                "judges": self.judges.display().to_string(),
+                "config": config,
+                "device": self.device.name(),
+                "seconds": started.elapsed().as_secs_f64(),
+                "report": report,
+            });
+            write_atomic(path, serde_json::to_string_pretty(&body)?.as_bytes())?;
+            println!("wrote {}", path.display());
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,78 @@
+//! Tests of the probes: the exam asks every question once per pair and counts
+//! every picture it paints.
+
+use burn::backend::Flex;
+
+use super::exam::{self, ExamConfig};
+use crate::judge::{Judges, SubjectKind};
+use crate::model::PainterConfig;
+use crate::world::{Framing, Scene, Style};
+
+fn shipped_judges() -> Judges<Flex> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../assets/judges/judges.safetensors"
+    );
+    let bytes = std::fs::read(path).expect("the shipped judges are in assets/judges/");
+    Judges::load(&bytes, &Default::default()).expect("the shipped judges load")
+}
+
+#[test]
+fn the_exam_asks_every_scene_with_every_generic_kind() {
+    let config = ExamConfig {
+        per_pair: 2,
+        ..ExamConfig::default()
+    };
+    let questions = exam::questions(&config);
+    assert_eq!(questions.len(), Scene::ALL.len() * 8 * 2);
+    for scene in Scene::ALL {
+        for kind in SubjectKind::ALL
+            .into_iter()
+            .filter(|k| *k != SubjectKind::Tok)
+        {
+            let asked = questions
+                .iter()
+                .filter(|q| q.spec.scene == scene && SubjectKind::of(q.spec.subject) == kind)
+                .count();
+            assert_eq!(asked, 2, "{scene:?} with {kind:?}");
+        }
+    }
+    assert!(questions.iter().all(|q| q.spec.style == Style::Photo
+        && q.spec.framing == Framing::Normal
+        && !q.prompt.contains("TOK")));
+    assert_eq!(questions, exam::questions(&config), "seeded");
+    let other = exam::questions(&ExamConfig { seed: 7, ..config });
+    assert_ne!(
+        questions, other,
+        "another seed asks other colours and noise"
+    );
+}
+
+#[test]
+fn sitting_the_exam_counts_every_picture() {
+    let painter =
+        PainterConfig::new(16, 32, 2, 2, 32).init_jittered::<Flex>(3, &Default::default());
+    let config = ExamConfig {
+        per_pair: 1,
+        tok_pictures: 2,
+        steps: 2,
+        ..ExamConfig::default()
+    };
+    let mut seen = 0;
+    let report = exam::sit(&painter, &shipped_judges(), &config, |done, total| {
+        seen = done;
+        assert_eq!(total, 80 + 4);
+    })
+    .expect("the exam runs");
+    assert_eq!(seen, 84);
+    assert_eq!(report.scene.count, 80);
+    assert_eq!(report.subject.count, 80);
+    assert_eq!(report.tok_bare.count, 2);
+    assert_eq!(report.tok_captioned.count, 2);
+    let per_scene: usize = report.by_scene.iter().map(|(_, s)| s.count).sum();
+    let per_scene_hits: usize = report.by_scene.iter().map(|(_, s)| s.hits).sum();
+    assert_eq!((per_scene, per_scene_hits), (80, report.scene.hits));
+    let per_kind: usize = report.by_kind.iter().map(|(_, s)| s.hits).sum();
+    assert_eq!(per_kind, report.subject.hits);
+    assert!(report.line().contains("scene"));
+}
