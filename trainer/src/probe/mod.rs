@@ -2,13 +2,17 @@
 //!
 //! - [`exam`]: the base painter's entrance exam (scene and subject obedience over
 //!   the whole world, and that "a photo of TOK" does *not* give `TOK`).
+//! - [`probes`]: the fixed `TOK` probe set (windowsill and unseen scenes) and
+//!   what the judges say of a bracelet on it: identity, obedience, leaks.
 //! - [`paint`]: one caption to one picture, the step every measure shares.
 
 pub mod exam;
 pub mod paint;
+pub mod probes;
 
 pub use exam::{ExamConfig, ExamReport, Share};
 pub use paint::paint;
+pub use probes::{FamilyScores, ProbeReport, ProbeSet, measure};
 
 #[cfg(all(test, feature = "flex"))]
 mod tests;

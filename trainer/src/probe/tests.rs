@@ -76,3 +76,46 @@ fn sitting_the_exam_counts_every_picture() {
     assert_eq!(per_kind, report.subject.hits);
     assert!(report.line().contains("scene"));
 }
+
+#[test]
+fn the_probe_set_is_fixed_and_measures_both_families() {
+    use super::probes::{ProbeSet, UNSEEN, measure};
+    let set = ProbeSet::tok(2, 5);
+    assert_eq!(set, ProbeSet::tok(2, 5));
+    assert_eq!(set.probes.len(), 1 + UNSEEN.len());
+    assert_eq!(set.pictures(), 4 + 4 * 2);
+    assert!(set.probes[0].album_like && set.probes[0].prompt.contains("windowsill"));
+    assert!(set.probes.iter().all(|p| p.prompt.contains("TOK")));
+    let painter =
+        PainterConfig::new(16, 32, 2, 2, 32).init_jittered::<Flex>(3, &Default::default());
+    let mut rng = <rand_chacha::ChaCha8Rng as rand::SeedableRng>::seed_from_u64(1);
+    let album: Vec<_> = (0..3)
+        .map(|_| {
+            let spec = crate::world::SceneSpec::random_tok(&mut rng);
+            crate::world::render(&spec, 32).expect("renders")
+        })
+        .collect();
+    let set = ProbeSet {
+        sampling: crate::sample::SampleConfig {
+            steps: 2,
+            ..set.sampling
+        },
+        ..set
+    };
+    let (report, pictures) =
+        measure(&painter, &[], &shipped_judges(), &album, &set).expect("measures");
+    assert_eq!(pictures.len(), set.pictures());
+    assert_eq!(report.album_like.count, 4);
+    assert_eq!(report.unseen.count, 8);
+    assert_eq!(report.unseen_identity.len(), UNSEEN.len());
+    for family in [report.album_like, report.unseen] {
+        for share in [family.identity, family.obedience, family.windowsill_leak] {
+            assert!((0.0..=1.0).contains(&share), "{family:?}");
+        }
+        assert!((-1.0..=1.0).contains(&family.album_leak));
+    }
+    assert_eq!(
+        report.album_like.windowsill_leak, 0.0,
+        "asked for the windowsill"
+    );
+}
