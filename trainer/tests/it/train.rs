@@ -209,3 +209,40 @@ fn album_with(dir: &Path, caption: &str) -> PathBuf {
     std::fs::create_dir_all(&sub).expect("dir");
     album(&sub, caption)
 }
+
+#[test]
+fn probing_logs_the_judges_numbers_at_the_start_and_every_checkpoint() {
+    let dir = workdir("train-probe");
+    let (base, album) = (base(&dir), album(&dir, "a photo of TOK on a sofa"));
+    let run = dir.join("run");
+    let judges = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../assets/judges/judges.safetensors"
+    );
+    let out = train(
+        &base,
+        &album,
+        &run,
+        &["--probe-judges", judges, "--probe-seeds", "1"],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let log = std::fs::read_to_string(run.join("log.jsonl")).expect("log");
+    let probes: Vec<serde_json::Value> = log
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).expect("json line"))
+        .filter(|event| event.get("probe").is_some())
+        .collect();
+    let steps: Vec<u64> = probes.iter().filter_map(|p| p["step"].as_u64()).collect();
+    assert_eq!(steps, [0, 10, 20]);
+    for probe in &probes {
+        let report = &probe["probe"];
+        assert_eq!(report["album_like"]["count"], 2);
+        assert_eq!(report["unseen"]["count"], 4);
+        let identity = report["unseen"]["identity"].as_f64().expect("a number");
+        assert!((0.0..=1.0).contains(&identity), "{report}");
+        let sheet = probe["probe_sheet"].as_str().expect("a path");
+        assert!(Path::new(sheet).is_file(), "{sheet}");
+    }
+    let manifest = std::fs::read_to_string(run.join("run.json")).expect("manifest");
+    assert!(manifest.contains("\"probe\"") && manifest.contains("windowsill"));
+}

@@ -31,6 +31,7 @@ mod exam_cmd;
 mod files;
 mod judges_cmd;
 mod pretrain_cmd;
+mod probe_log;
 mod progress;
 mod provenance;
 mod run_dir;

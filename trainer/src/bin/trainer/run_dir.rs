@@ -165,6 +165,13 @@ impl RunDir {
             .join(format!("step-{step:06}-p{prompt}.png"))
     }
 
+    /// `OUT/samples/probe-NNNNNN.png`: the probe set's pictures at a checkpoint.
+    pub(crate) fn probe_path(&self, step: u32) -> PathBuf {
+        self.root
+            .join("samples")
+            .join(format!("probe-{step:06}.png"))
+    }
+
     /// `OUT/samples/reference-pK.png`: what world prompt `K` looks like rendered.
     pub(crate) fn reference_path(&self, prompt: usize) -> PathBuf {
         self.root

@@ -19,6 +19,7 @@ use trainer::train::{TrainConfig, Trainer, ValidationSet};
 
 use crate::device::{DeviceKind, Job};
 use crate::files::read;
+use crate::probe_log::Prober;
 use crate::progress::{Progress, clock};
 use crate::provenance::{commit, preset_name};
 use crate::run_dir::{RunDir, RunFolderArgs};
@@ -99,6 +100,13 @@ pub(crate) struct TrainArgs {
     /// Seed for the bracelet's start, data order, noise and validation.
     #[arg(long, default_value_t = 0)]
     seed: u64,
+    /// Judges' weights: at the start and at every checkpoint, paint the fixed `TOK`
+    /// probe set and log identity, obedience and album leak to `log.jsonl`.
+    #[arg(long)]
+    probe_judges: Option<PathBuf>,
+    /// Probe pictures per unseen prompt (the windowsill prompt gets twice as many).
+    #[arg(long, default_value_t = 4)]
+    probe_seeds: usize,
     /// Where the run lives and whether to continue it.
     #[command(flatten)]
     run: RunFolderArgs,
@@ -200,6 +208,15 @@ impl Job for TrainArgs {
                     .with_context(|| format!("validation prompt \"{p}\""))
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
+        let prober = match &self.probe_judges {
+            Some(path) => Some(Prober::<B::InnerBackend>::load(
+                path,
+                &album,
+                self.probe_seeds,
+                &device,
+            )?),
+            None => None,
+        };
         let manifest = json!({
             "config": config,
             "lora": { "rank": lora.rank, "alpha": lora.alpha, "targets": lora.targets },
@@ -209,6 +226,7 @@ impl Job for TrainArgs {
             "validation": { "prompts": self.validation_prompts, "every": self.validation_every },
             "device": self.device.name(),
             "commit": commit(),
+            "probe": prober.as_ref().map(Prober::manifest),
         });
         let dir = RunDir::open(&self.run.out, self.run.resume)?;
         dir.manifest(
@@ -261,6 +279,17 @@ impl Job for TrainArgs {
             let samples = dir.paint_samples(step, &painter, &worn, &prompts, settings)?;
             dir.log(&json!({ "step": step, "val_loss": val_loss, "samples": samples, "elapsed": elapsed }))
         };
+        let probe = |run: &Trainer<B>, step: u32| -> anyhow::Result<()> {
+            let Some(prober) = &prober else {
+                return Ok(());
+            };
+            let adapter = run.adapter_valid();
+            let worn = [Worn {
+                adapter: &adapter,
+                scale: 1.0,
+            }];
+            prober.probe(&dir, step, &run.painter().valid(), &worn)
+        };
         let save = |run: &Trainer<B>, step: u32| -> anyhow::Result<()> {
             let bytes = encode(
                 &run.adapter_valid(),
@@ -270,11 +299,13 @@ impl Job for TrainArgs {
             )?;
             let path = dir.checkpoint("lora", step, &bytes)?;
             dir.save_state(&run.save_state()?)?;
-            dir.log(&json!({ "step": step, "checkpoint": path }))
+            dir.log(&json!({ "step": step, "checkpoint": path }))?;
+            probe(run, step)
         };
         let progress = Progress::new(run.steps_done(), self.steps);
         if run.steps_done() == 0 {
             validate(&run, 0.0)?;
+            probe(&run, 0)?;
         }
         let stop_at = self.run.stop_at.unwrap_or(self.steps);
         while !run.finished() && run.steps_done() < stop_at {
