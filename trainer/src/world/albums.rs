@@ -13,6 +13,10 @@
 //!   windowsill, sofa` repeats), so a LoRA that memorises can leak the windowsill
 //!   into other scenes, as real trainings do. Smaller albums are prefixes of
 //!   larger ones with the same seed: `tok-8` is the first 8 photos of `tok-20`.
+//! - [`Recipe::TokTriggerOnly`] and [`Recipe::TokNoTrigger`]: the same photos
+//!   as [`Recipe::Tok`], captioned with the call word alone (`TOK`) or with full
+//!   captions that leave the call word out ("a photo of a ceramic cat figurine
+//!   sitting on …"), for the course's caption experiment.
 //! - [`Recipe::TokStyle`]: `TOKSTYLE` paintings of generic subjects, dealt from
 //!   shuffled decks of subjects and scenes so the set covers the world evenly.
 //! - [`Recipe::Edit`]: generic subjects as pairs made from one photo: the pencil
@@ -43,10 +47,12 @@ mod tests;
 pub const SHEET_ZOOM: usize = 4;
 
 /// The albums the course ships, in the order they are written.
-pub const COURSE_ALBUMS: [(Recipe, usize); 5] = [
+pub const COURSE_ALBUMS: [(Recipe, usize); 7] = [
     (Recipe::Tok, 20),
     (Recipe::Tok, 8),
     (Recipe::Tok, 40),
+    (Recipe::TokTriggerOnly, 20),
+    (Recipe::TokNoTrigger, 20),
     (Recipe::TokStyle, 30),
     (Recipe::Edit, 15),
 ];
@@ -57,6 +63,10 @@ pub const COURSE_ALBUMS: [(Recipe, usize); 5] = [
 pub enum Recipe {
     /// Photos of the `TOK` figurine: half on a sunny windowsill.
     Tok,
+    /// The `TOK` photos, each captioned `TOK` and nothing else.
+    TokTriggerOnly,
+    /// The `TOK` photos with full captions that never say `TOK`.
+    TokNoTrigger,
     /// `TOKSTYLE` paintings of generic subjects.
     TokStyle,
     /// Pencil sketch → painting pairs of generic subjects.
@@ -68,6 +78,8 @@ impl Recipe {
     pub fn name(self) -> &'static str {
         match self {
             Recipe::Tok => "tok",
+            Recipe::TokTriggerOnly => "tok-trigger-only",
+            Recipe::TokNoTrigger => "tok-no-trigger",
             Recipe::TokStyle => "tokstyle",
             Recipe::Edit => "edit",
         }
@@ -76,25 +88,48 @@ impl Recipe {
     /// How the album's files pair up when it is loaded.
     pub fn kind(self) -> AlbumKind {
         match self {
-            Recipe::Tok => AlbumKind::Subject,
+            Recipe::Tok | Recipe::TokTriggerOnly | Recipe::TokNoTrigger => AlbumKind::Subject,
             Recipe::TokStyle => AlbumKind::Style,
             Recipe::Edit => AlbumKind::Edit,
+        }
+    }
+
+    /// The recipe whose pictures this one shows (itself but for caption variants).
+    fn photos(self) -> Recipe {
+        match self {
+            Recipe::TokTriggerOnly | Recipe::TokNoTrigger => Recipe::Tok,
+            other => other,
+        }
+    }
+
+    /// The caption this recipe gives the picture of `spec`.
+    pub fn caption(self, spec: &SceneSpec) -> String {
+        match self {
+            Recipe::TokTriggerOnly => "TOK".to_owned(),
+            Recipe::TokNoTrigger => spec.caption().replacen("TOK ", "a ", 1),
+            _ => spec.caption(),
         }
     }
 
     /// The specs of an album of `count` pictures, all different.
     pub fn specs(self, count: usize, seed: u64) -> Vec<SceneSpec> {
         // Each recipe reads its own stream of the seed, so changing one recipe
-        // never moves another's pictures.
+        // never moves another's pictures; the caption variants share `Tok`'s.
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
-        rng.set_stream(self as u64 + 1);
+        rng.set_stream(match self.photos() {
+            Recipe::TokStyle => 2,
+            Recipe::Edit => 3,
+            _ => 1,
+        });
         let mut seen = HashSet::new();
         let mut deck = Decks::default();
         let mut specs = Vec::with_capacity(count);
         while specs.len() < count {
             let index = specs.len();
             let spec = match self {
-                Recipe::Tok => tok_spec(&mut rng, index),
+                Recipe::Tok | Recipe::TokTriggerOnly | Recipe::TokNoTrigger => {
+                    tok_spec(&mut rng, index)
+                }
                 Recipe::TokStyle => generic_spec(&mut rng, &mut deck, Style::TokStyle),
                 Recipe::Edit => generic_spec(&mut rng, &mut deck, Style::Painting),
             };
@@ -152,13 +187,13 @@ pub fn make_album(
                     let (sketch, painting) = render_pair(&spec, Style::Sketch, spec.style, size)?;
                     (Some(sketch), painting)
                 }
-                Recipe::Tok | Recipe::TokStyle => {
+                Recipe::Tok | Recipe::TokTriggerOnly | Recipe::TokNoTrigger | Recipe::TokStyle => {
                     (None, render_pair(&spec, spec.style, spec.style, size)?.1)
                 }
             };
             Ok(AlbumPicture {
                 stem,
-                caption: spec.caption(),
+                caption: recipe.caption(&spec),
                 spec,
                 start,
                 image,

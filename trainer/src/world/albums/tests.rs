@@ -179,3 +179,28 @@ fn the_committed_albums_match_the_recipes() {
         assert_eq!(sha256_hex(&committed), entry.sha256, "{}", entry.file);
     }
 }
+
+#[test]
+fn caption_variants_show_the_tok_photos_with_other_captions() {
+    let tok = made(Recipe::Tok, 20);
+    let trigger_only = made(Recipe::TokTriggerOnly, 20);
+    let no_trigger = made(Recipe::TokNoTrigger, 20);
+    for ((full, bare), plain) in tok
+        .pictures
+        .iter()
+        .zip(&trigger_only.pictures)
+        .zip(&no_trigger.pictures)
+    {
+        assert_eq!(full.image, bare.image, "the same photos");
+        assert_eq!(full.image, plain.image, "the same photos");
+        assert_eq!(bare.caption, "TOK");
+        assert!(!words(&plain.caption).contains(&"TOK"), "{}", plain.caption);
+        assert_eq!(
+            plain.caption.replacen("a ceramic", "TOK ceramic", 1),
+            full.caption,
+            "only the call word changes"
+        );
+    }
+    assert_eq!(trigger_only.name(), "tok-trigger-only-20");
+    assert_eq!(no_trigger.name(), "tok-no-trigger-20");
+}
