@@ -7,11 +7,15 @@
 //! - `cargo xtask build [--release]` builds the site without serving it.
 //! - `cargo xtask bench site` measures the site's size and speed; `bench trainer`
 //!   times LoRA training and sampling against a PyTorch twin.
+//! - `cargo xtask experiments` makes the course's real LoRA runs (see
+//!   `experiment_plan.rs`) and keeps them under `assets/experiments/`.
 //!
 //! Each stage prints one progress line when it starts and its time when it ends.
 
 mod bench;
 mod bench_trainer;
+mod experiment_plan;
+mod experiments;
 mod setup;
 mod site;
 mod stage;
@@ -30,6 +34,7 @@ commands:
   test                                   fmt, clippy, all tests and the browser suite
   bench site                             bundle sizes, time to first byte and requests/s, with ratios
   bench trainer                          LoRA step time and sampling latency against a PyTorch twin
+  experiments [--only NAME]… [--list]    the course's real LoRA runs, kept under assets/experiments/
 ";
 
 fn main() -> anyhow::Result<()> {
@@ -57,6 +62,7 @@ fn main() -> anyhow::Result<()> {
             [what] if what == "trainer" => bench_trainer::trainer(&ctx),
             _ => bail!("`bench` takes what to measure: `site` or `trainer`\n\n{USAGE}"),
         },
+        "experiments" => experiments::experiments(&ctx, &rest),
         "" | "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

@@ -1,0 +1,182 @@
+//! The course's experiments as data: every run `cargo xtask experiments` makes,
+//! with the knobs that differ from the miniature bench's defaults.
+//!
+//! The defaults below stand for the bench's "default" setting. They are set by
+//! the calibration (issue 5): with `tok-20` at the default learning rate,
+//! identity on unseen prompts should plateau around 800-1200 steps and the album
+//! should visibly leak by 2500-5000 steps. Change them only together with the
+//! findings report.
+
+/// The bench's default learning rate (plays the real trainers' "5e-5 default").
+pub(crate) const DEFAULT_LR: &str = "1e-3";
+/// The timid learning rate (plays "1e-5").
+pub(crate) const TIMID_LR: &str = "2e-4";
+/// The frantic learning rate (plays "2e-4 and above").
+pub(crate) const FRANTIC_LR: &str = "4e-3";
+/// The fried learning rate (far past frantic).
+pub(crate) const FRIED_LR: &str = "2e-2";
+/// The default rank.
+pub(crate) const DEFAULT_RANK: &str = "16";
+/// Pictures per step.
+pub(crate) const BATCH: &str = "1";
+/// The seed every run uses unless it says otherwise.
+pub(crate) const SEED: &str = "1";
+
+/// One training run of the plan.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Planned {
+    /// Folder name under `assets/experiments/`.
+    pub(crate) name: &'static str,
+    /// What the run shows, for the report.
+    pub(crate) question: &'static str,
+    /// Album file under `assets/albums/`.
+    pub(crate) album: &'static str,
+    /// Optimiser updates.
+    pub(crate) steps: u32,
+    /// Steps between checkpoints (each one probed by the judges).
+    pub(crate) checkpoint_every: u32,
+    /// Learning rate.
+    pub(crate) learning_rate: &'static str,
+    /// LoRA rank.
+    pub(crate) rank: &'static str,
+    /// A style album (no subject tricks).
+    pub(crate) is_style: bool,
+    /// Whether every checkpoint's LoRA file is kept (only the arc's: the others
+    /// keep their final LoRA, and their logs hold every checkpoint's numbers),
+    /// which keeps the repository's assets under 40 MB.
+    pub(crate) keep_checkpoints: bool,
+}
+
+const fn run(name: &'static str, question: &'static str, steps: u32) -> Planned {
+    Planned {
+        name,
+        question,
+        album: "tok-20.zip",
+        steps,
+        checkpoint_every: if steps >= 1000 { steps / 10 } else { steps },
+        learning_rate: DEFAULT_LR,
+        rank: DEFAULT_RANK,
+        is_style: false,
+        keep_checkpoints: false,
+    }
+}
+
+const fn with_lr(mut planned: Planned, learning_rate: &'static str) -> Planned {
+    planned.learning_rate = learning_rate;
+    planned
+}
+
+const fn with_rank(mut planned: Planned, rank: &'static str) -> Planned {
+    planned.rank = rank;
+    planned
+}
+
+const fn on(mut planned: Planned, album: &'static str) -> Planned {
+    planned.album = album;
+    planned
+}
+
+/// Checkpoints every `steps`, each one kept.
+const fn every(mut planned: Planned, steps: u32) -> Planned {
+    planned.checkpoint_every = steps;
+    planned.keep_checkpoints = true;
+    planned
+}
+
+const fn style(mut planned: Planned) -> Planned {
+    planned.is_style = true;
+    planned
+}
+
+/// Every run, in the order they are made.
+pub(crate) const PLAN: &[Planned] = &[
+    every(
+        run(
+            "arc-5000",
+            "the learning arc: the four ages of one run",
+            5000,
+        ),
+        100,
+    ),
+    run("steps-300", "too early", 300),
+    run("steps-500", "on the way", 500),
+    run("steps-1000", "about right", 1000),
+    run("steps-1500", "saturation", 1500),
+    run("steps-2500", "memorisation begins", 2500),
+    with_lr(run("lr-timid", "timid learning rate", 1000), TIMID_LR),
+    with_lr(run("lr-frantic", "frantic learning rate", 1000), FRANTIC_LR),
+    with_lr(run("lr-fried", "fried: far too high", 1000), FRIED_LR),
+    with_rank(run("rank-4", "a thin bracelet", 1000), "4"),
+    with_rank(run("rank-64", "a thick bracelet", 1000), "64"),
+    on(
+        run("album-8", "8 photos: 125 looks each", 1000),
+        "tok-8.zip",
+    ),
+    on(
+        run("album-40", "40 photos: 25 looks each", 1000),
+        "tok-40.zip",
+    ),
+    on(
+        run("captions-trigger-only", "the call word alone", 1000),
+        "tok-trigger-only-20.zip",
+    ),
+    on(
+        run("captions-no-trigger", "no call word", 1000),
+        "tok-no-trigger-20.zip",
+    ),
+    style(on(
+        run("style-tokstyle", "the TOKSTYLE style LoRA", 1000),
+        "tokstyle-30.zip",
+    )),
+];
+
+/// The comparisons the report draws, each a list of runs. Runs with the
+/// defaults are shared (`steps-1000` is the default learning rate, rank,
+/// album and captions), so no run is made twice.
+pub(crate) const COMPARISONS: &[(&str, &[&str])] = &[
+    (
+        "steps",
+        &[
+            "steps-300",
+            "steps-500",
+            "steps-1000",
+            "steps-1500",
+            "steps-2500",
+        ],
+    ),
+    (
+        "learning rate",
+        &["lr-timid", "steps-1000", "lr-frantic", "lr-fried"],
+    ),
+    ("rank", &["rank-4", "steps-1000", "rank-64"]),
+    ("album size", &["album-8", "steps-1000", "album-40"]),
+    (
+        "captions",
+        &["steps-1000", "captions-trigger-only", "captions-no-trigger"],
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_checkpoints_divide_the_steps() {
+        let mut names: Vec<&str> = PLAN.iter().map(|p| p.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), PLAN.len());
+        for planned in PLAN {
+            assert!(
+                planned.steps.is_multiple_of(planned.checkpoint_every),
+                "{}",
+                planned.name
+            );
+        }
+        for (what, runs) in COMPARISONS {
+            for name in *runs {
+                assert!(names.contains(name), "{what}: no run {name}");
+            }
+        }
+    }
+}

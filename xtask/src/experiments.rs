@@ -1,0 +1,176 @@
+//! `cargo xtask experiments`: makes every run of the course's experiment plan
+//! with the release trainer, from the shipped base painter, albums and judges,
+//! and keeps what the course shows under `assets/experiments/NAME/`: the run's
+//! manifest (`run.json`), its log (loss per step, stable validation loss, the
+//! judges' probe numbers at every checkpoint), the probe pictures and the LoRA
+//! checkpoints in `f16`.
+//!
+//! Runs work in `target/experiments/NAME/`; an interrupted run resumes there, and a
+//! run whose kept manifest already names the current base is skipped. `--only NAME`
+//! (repeatable) picks runs; `--list` prints the plan.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{Context, bail};
+
+use crate::Ctx;
+use crate::experiment_plan::{BATCH, COMPARISONS, PLAN, Planned, SEED};
+use crate::stage;
+
+/// The base painter the experiments wear their bracelets on.
+const BASE: &str = "assets/base/tiny.safetensors";
+/// The judges that score the probe pictures.
+const JUDGES: &str = "assets/judges/judges.safetensors";
+/// Probe pictures per unseen prompt.
+const PROBE_SEEDS: &str = "4";
+
+/// Runs the plan (or the runs `args` name).
+pub(crate) fn experiments(ctx: &Ctx, args: &[String]) -> anyhow::Result<()> {
+    let mut only = Vec::new();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--list" => {
+                for p in PLAN {
+                    println!("{:<24} {:>5} steps  {}", p.name, p.steps, p.question);
+                }
+                for (what, names) in COMPARISONS {
+                    println!("compares {what}: {}", names.join(", "));
+                }
+                return Ok(());
+            }
+            "--only" => only.push(rest.next().context("--only takes a run's name")?.clone()),
+            other => bail!("`experiments` takes --only NAME or --list, not `{other}`"),
+        }
+    }
+    if let Some(unknown) = only.iter().find(|n| !PLAN.iter().any(|p| p.name == *n)) {
+        bail!("no run `{unknown}` in the plan (see `cargo xtask experiments --list`)");
+    }
+    let base = ctx.root.join(BASE);
+    if !base.is_file() {
+        bail!(
+            "{BASE} is missing: pretrain the base painter first \
+             (`trainer pretrain --out DIR`, then copy DIR/base.safetensors and its manifest there)"
+        );
+    }
+    let base_hash = sha256_of(&base)?;
+    let runs: Vec<&Planned> = PLAN
+        .iter()
+        .filter(|p| only.is_empty() || only.iter().any(|n| n == p.name))
+        .collect();
+    let mut stages = stage::Stages::new(runs.len() + 1);
+    stages.run("building the release trainer", || {
+        stage::run(stage::cargo().current_dir(&ctx.root).args([
+            "build",
+            "--release",
+            "-p",
+            "trainer",
+        ]))
+    })?;
+    let trainer = ctx.target.join("release").join("trainer");
+    for planned in runs {
+        let kept = ctx.root.join("assets/experiments").join(planned.name);
+        if is_current(&kept, &base_hash) {
+            println!("  {} is up to date", planned.name);
+            continue;
+        }
+        stages.run(&format!("{}: {}", planned.name, planned.question), || {
+            let work = ctx.target.join("experiments").join(planned.name);
+            let started = Instant::now();
+            stage::run(&mut command(ctx, &trainer, planned, &work))?;
+            keep(planned, &work, &kept, &base_hash)?;
+            println!(
+                "  {} done in {:.0} s",
+                planned.name,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        })?;
+    }
+    Ok(())
+}
+
+/// The `trainer train` command line of one run.
+fn command(ctx: &Ctx, trainer: &Path, planned: &Planned, work: &Path) -> Command {
+    let mut cmd = Command::new(trainer);
+    let every = planned.checkpoint_every.to_string();
+    cmd.current_dir(&ctx.root)
+        .arg("train")
+        .args(["--base", BASE])
+        .arg("--album")
+        .arg(Path::new("assets/albums").join(planned.album))
+        .arg("--out")
+        .arg(work)
+        .args(["--steps", &planned.steps.to_string()])
+        .args(["--learning-rate", planned.learning_rate])
+        .args(["--rank", planned.rank])
+        .args(["--batch-size", BATCH, "--seed", SEED, "--precision", "f16"])
+        .args(["--checkpoint-every", &every, "--validation-every", &every]);
+    if planned.is_style {
+        cmd.args(["--is-style", "--trigger", "TOKSTYLE"]).args([
+            "--validation-prompt",
+            "a TOKSTYLE painting of a lighthouse on a beach",
+        ]);
+    } else {
+        cmd.args(["--probe-judges", JUDGES, "--probe-seeds", PROBE_SEEDS])
+            .args([
+                "--validation-prompt",
+                "a photo of TOK ceramic cat figurine riding a bicycle",
+            ]);
+    }
+    if work.join("state.safetensors").is_file() {
+        cmd.arg("--resume");
+    }
+    cmd
+}
+
+/// Whether `kept` holds a finished run on the base whose hash is `base_hash`.
+fn is_current(kept: &Path, base_hash: &str) -> bool {
+    kept.join("lora.safetensors").is_file()
+        && fs::read_to_string(kept.join("base.sha256")).is_ok_and(|h| h.trim() == base_hash)
+}
+
+/// Copies what the course shows from the work folder, with paths made relative.
+fn keep(planned: &Planned, work: &Path, kept: &Path, base_hash: &str) -> anyhow::Result<()> {
+    if kept.exists() {
+        fs::remove_dir_all(kept).with_context(|| format!("clearing {}", kept.display()))?;
+    }
+    for sub in ["checkpoints", "samples"] {
+        fs::create_dir_all(kept.join(sub))?;
+    }
+    let prefix = format!("{}/", work.display());
+    for name in ["run.json", "log.jsonl"] {
+        let text = fs::read_to_string(work.join(name))
+            .with_context(|| format!("{}", work.join(name).display()))?;
+        fs::write(kept.join(name), text.replace(&prefix, ""))?;
+    }
+    fs::copy(work.join("lora.safetensors"), kept.join("lora.safetensors"))?;
+    let checkpoints = if planned.keep_checkpoints {
+        "lora-"
+    } else {
+        "-"
+    };
+    for (sub, wanted) in [("checkpoints", checkpoints), ("samples", "probe-")] {
+        for entry in fs::read_dir(work.join(sub))? {
+            let path: PathBuf = entry?.path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if name.starts_with(wanted) {
+                fs::copy(&path, kept.join(sub).join(name))?;
+            }
+        }
+    }
+    fs::write(kept.join("base.sha256"), base_hash)?;
+    Ok(())
+}
+
+/// The hex SHA-256 of a file, by `sha256sum` (no hashing crate in the xtask).
+fn sha256_of(path: &Path) -> anyhow::Result<String> {
+    let out = stage::output(Command::new("sha256sum").arg(path))?;
+    out.split_whitespace()
+        .next()
+        .map(str::to_owned)
+        .context("sha256sum printed nothing")
+}
