@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::augment::Augment;
 use super::data::{Graded, Mix, held_out};
 use super::judges::Judges;
+use super::labels::SubjectKind;
 use crate::TrainerError;
 
 /// The bars: subject kind, `TOK` against other figurines, scene, style.
@@ -174,4 +175,28 @@ pub fn subject_breakdown<B: Backend>(
         });
     }
     rows
+}
+
+/// The subject kinds the judges confuse most on `set.mixed`, as
+/// `(true kind, judged kind, count)`, most frequent first.
+pub fn subject_confusions<B: Backend>(
+    judges: &Judges<B>,
+    set: &GradingSet,
+) -> Vec<(SubjectKind, SubjectKind, usize)> {
+    use super::labels::kind_index;
+    let planes: Vec<Vec<f32>> = set.mixed.iter().map(|g| g.planes.clone()).collect();
+    let verdicts = judges.verdicts(&judges.scores(&planes));
+    let mut counts = std::collections::BTreeMap::new();
+    for (g, v) in set.mixed.iter().zip(&verdicts) {
+        let judged = kind_index(v.subject);
+        if judged != g.labels.kind {
+            *counts.entry((g.labels.kind, judged)).or_insert(0) += 1;
+        }
+    }
+    let mut out: Vec<(SubjectKind, SubjectKind, usize)> = counts
+        .into_iter()
+        .map(|((truth, judged), n)| (SubjectKind::ALL[truth], SubjectKind::ALL[judged], n))
+        .collect();
+    out.sort_by(|a, b| b.2.cmp(&a.2));
+    out
 }

@@ -135,6 +135,13 @@ impl Job for EvalJudgesArgs {
             })
             .collect();
         println!("subject kind, clean, by condition: {}", parts.join(", "));
+        let confusions = trainer::judge::eval::subject_confusions(&judges, &set);
+        let top: Vec<String> = confusions
+            .iter()
+            .take(8)
+            .map(|(truth, judged, n)| format!("{} as {} ×{n}", truth.name(), judged.name()))
+            .collect();
+        println!("most confused (clean): {}", top.join(", "));
         Ok(())
     }
 }
