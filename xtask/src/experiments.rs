@@ -42,8 +42,9 @@ pub(crate) fn experiments(ctx: &Ctx, args: &[String]) -> anyhow::Result<()> {
                 }
                 return Ok(());
             }
+            "report" => return crate::report::write(ctx),
             "--only" => only.push(rest.next().context("--only takes a run's name")?.clone()),
-            other => bail!("`experiments` takes --only NAME or --list, not `{other}`"),
+            other => bail!("`experiments` takes --only NAME, --list or report, not `{other}`"),
         }
     }
     if let Some(unknown) = only.iter().find(|n| !PLAN.iter().any(|p| p.name == *n)) {

@@ -16,9 +16,11 @@ mod bench;
 mod bench_trainer;
 mod experiment_plan;
 mod experiments;
+mod report;
 mod setup;
 mod site;
 mod stage;
+mod svg;
 mod test;
 
 use std::path::PathBuf;
@@ -35,6 +37,7 @@ commands:
   bench site                             bundle sizes, time to first byte and requests/s, with ratios
   bench trainer                          LoRA step time and sampling latency against a PyTorch twin
   experiments [--only NAME]… [--list]    the course's real LoRA runs, kept under assets/experiments/
+  experiments report                     the findings report (REPORT.md and SVG charts) from the kept runs
 ";
 
 fn main() -> anyhow::Result<()> {
