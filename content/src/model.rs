@@ -26,6 +26,26 @@ pub struct Chapter {
     pub toc: Vec<TocEntry>,
     /// Words of prose in the body (widgets and markup not counted).
     pub word_count: usize,
+    /// Glossary terms linked in the body, by id, in order of first use.
+    #[serde(default)]
+    pub terms: Vec<String>,
+}
+
+/// A page of prose outside the chapter sequence, such as the field guide.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Page {
+    /// The page's title.
+    pub title: String,
+    /// One sentence that says what the page is for.
+    pub lede: String,
+    /// The body: HTML runs and the widgets between them.
+    pub blocks: Vec<Block>,
+    /// Second- and third-level headings, for the table of contents.
+    pub toc: Vec<TocEntry>,
+    /// Words of prose in the body.
+    pub word_count: usize,
+    /// Glossary terms linked in the body, by id, in order of first use.
+    pub terms: Vec<String>,
 }
 
 /// A piece of a chapter body.
