@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::error::{ContentError, ErrorKind};
-use crate::glossary::{Glossary, parse_glossary};
+use crate::glossary::{Glossary, glossary_page, parse_glossary};
 use crate::model::{Course, Page};
 use crate::render::{parse_chapter_with, parse_page};
 
@@ -17,6 +17,14 @@ pub struct Library {
     pub glossary: Glossary,
     /// The field guide, with glossary terms linked.
     pub field_guide: Page,
+}
+
+impl Library {
+    /// The glossary as a page: every term, alphabetically, with the chapter
+    /// where it is first met.
+    pub fn glossary_page(&self) -> Page {
+        glossary_page(&self.glossary, &self.course)
+    }
 }
 
 /// Reads `root/glossary.md`, `root/field-guide.md` and `root/chapters/*.md`.

@@ -126,11 +126,22 @@ impl Chapter {
 
     /// Every widget directive in the body, in reading order.
     pub fn widgets(&self) -> impl Iterator<Item = &WidgetCall> {
-        self.blocks.iter().filter_map(|block| match block {
-            Block::Widget(call) => Some(call),
-            Block::Html(_) => None,
-        })
+        widgets_in(&self.blocks)
     }
+}
+
+impl Page {
+    /// Every widget directive in the body, in reading order.
+    pub fn widgets(&self) -> impl Iterator<Item = &WidgetCall> {
+        widgets_in(&self.blocks)
+    }
+}
+
+fn widgets_in(blocks: &[Block]) -> impl Iterator<Item = &WidgetCall> {
+    blocks.iter().filter_map(|block| match block {
+        Block::Widget(call) => Some(call),
+        Block::Html(_) => None,
+    })
 }
 
 impl Course {

@@ -52,7 +52,7 @@ mod tests {
     #[test]
     fn says_what_is_coming_without_a_picture() {
         let spec = content::widgets::spec("learning-arc").expect("in the catalog");
-        let html = view! { <ComingCard spec id="w3"/> }.to_html();
+        let html = Owner::new().with(|| view! { <ComingCard spec id="w3"/> }.to_html());
         assert!(html.contains("data-widget=\"learning-arc\""), "{html}");
         assert!(html.contains("role=\"note\""), "{html}");
         assert!(html.contains("aria-labelledby=\"w3-title\""), "{html}");

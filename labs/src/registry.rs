@@ -128,7 +128,7 @@ mod tests {
             params: vec![],
         };
         assert!(validate(&call).is_err());
-        let html = view! { <Widget call id="w0"/> }.to_html();
+        let html = Owner::new().with(|| view! { <Widget call id="w0"/> }.to_html());
         assert!(html.contains("widget-error"), "{html}");
     }
 
@@ -154,7 +154,8 @@ mod tests {
                 name: spec.name.to_owned(),
                 params: vec![],
             };
-            let html = view! { <Widget call id="w1"/> }.to_html();
+            // Signals need an owner (and, with `sandboxed-arenas`, its arena).
+            let html = Owner::new().with(|| view! { <Widget call id="w1"/> }.to_html());
             assert!(
                 html.contains(&format!("data-widget=\"{}\"", spec.name)),
                 "{html}"

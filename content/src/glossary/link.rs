@@ -170,6 +170,7 @@ mod tests {
             id: id.to_owned(),
             name: id.to_owned(),
             forms: forms.iter().map(|f| (*f).to_owned()).collect(),
+            also: Vec::new(),
             definition: format!("About {id} & more."),
         };
         Glossary {

@@ -3,7 +3,8 @@
 //! The terms live in `content/glossary.md` (see [`parse_glossary`] for its
 //! format). When a chapter is rendered, the first use of each term in its prose is
 //! linked to `/glossary#<id>` with a tooltip holding the definition (`link.rs`);
-//! headings, code and existing links are left alone.
+//! headings, code and existing links are left alone. `page.rs` renders the
+//! `/glossary` page itself at build time.
 //!
 //! These types are plain serde data and compile without the `render` feature, so
 //! the browser can show the `/glossary` page.
@@ -13,8 +14,12 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "render")]
 pub(crate) mod link;
 #[cfg(feature = "render")]
+mod page;
+#[cfg(feature = "render")]
 mod parse;
 
+#[cfg(feature = "render")]
+pub use page::glossary_page;
 #[cfg(feature = "render")]
 pub use parse::parse_glossary;
 
@@ -37,6 +42,9 @@ pub struct Term {
     /// The words in a chapter that count as a use of the term, matched whole and
     /// without regard to case; the longest match wins where two overlap.
     pub forms: Vec<String>,
+    /// Other names for the same idea, shown on the glossary page.
+    #[serde(default)]
+    pub also: Vec<String>,
     /// One to three sentences, plain text.
     pub definition: String,
 }

@@ -12,8 +12,9 @@
 //!
 //! Everything before the first `## ` heading is the introduction. Each `## Name`
 //! starts a term; an optional `forms:` line lists the words that count as a use
-//! of it (the name in lower case when absent); the lines after it, up to the next
-//! heading, are the definition: plain text, one to three sentences.
+//! of it (the name in lower case when absent), and an optional `also:` line other
+//! names the glossary page shows; the lines after them, up to the next heading,
+//! are the definition: plain text, one to three sentences.
 
 use crate::error::{ContentError, ErrorKind};
 use crate::glossary::{Glossary, Term};
@@ -24,40 +25,56 @@ pub fn parse_glossary(file: &str, text: &str) -> Result<Glossary, ContentError> 
     let err =
         |line: usize, message: String| ContentError::new(file, line, ErrorKind::Glossary(message));
     let mut intro = Vec::new();
-    let mut entries: Vec<(usize, String, Option<String>, Vec<&str>)> = Vec::new();
+    let mut entries: Vec<Entry<'_>> = Vec::new();
     for (index, raw) in text.lines().enumerate() {
         let line_no = index + 1;
         let line = raw.trim();
         if let Some(name) = line.strip_prefix("## ") {
-            entries.push((line_no, name.trim().to_owned(), None, Vec::new()));
+            entries.push(Entry {
+                line: line_no,
+                name: name.trim().to_owned(),
+                forms: None,
+                also: None,
+                definition: Vec::new(),
+            });
             continue;
         }
-        let Some((_, _, forms, definition)) = entries.last_mut() else {
+        let Some(entry) = entries.last_mut() else {
             if !line.is_empty() && !line.starts_with('#') {
                 intro.push(line);
             }
             continue;
         };
-        if let Some(list) = line.strip_prefix("forms:") {
-            if forms.is_some() || !definition.is_empty() {
+        let field = [("forms:", &mut entry.forms), ("also:", &mut entry.also)]
+            .into_iter()
+            .find_map(|(key, slot)| line.strip_prefix(key).map(|list| (key, slot, list)));
+        if let Some((key, slot, list)) = field {
+            if slot.is_some() || !entry.definition.is_empty() {
                 return Err(err(
                     line_no,
-                    "`forms:` must come once, right under the term's heading".to_owned(),
+                    format!("`{key}` must come once, right under the term's heading"),
                 ));
             }
-            *forms = Some(list.to_owned());
+            *slot = Some(list);
         } else if line.starts_with('#') {
             return Err(err(
                 line_no,
                 "only `## Name` headings are allowed in the glossary".to_owned(),
             ));
         } else if !line.is_empty() {
-            definition.push(line);
+            entry.definition.push(line);
         }
     }
 
     let mut terms: Vec<Term> = Vec::new();
-    for (line_no, name, forms, definition) in entries {
+    for entry in entries {
+        let Entry {
+            line: line_no,
+            name,
+            forms,
+            also,
+            definition,
+        } = entry;
         let id = slugify(&name);
         if id.is_empty() {
             return Err(err(
@@ -66,14 +83,10 @@ pub fn parse_glossary(file: &str, text: &str) -> Result<Glossary, ContentError> 
             ));
         }
         let forms: Vec<String> = match forms {
-            Some(list) => list
-                .split(',')
-                .map(str::trim)
-                .filter(|f| !f.is_empty())
-                .map(str::to_owned)
-                .collect(),
+            Some(list) => split_list(list),
             None => vec![name.to_lowercase()],
         };
+        let also = also.map(split_list).unwrap_or_default();
         if forms.is_empty() {
             return Err(err(
                 line_no,
@@ -117,6 +130,7 @@ pub fn parse_glossary(file: &str, text: &str) -> Result<Glossary, ContentError> 
             id,
             name,
             forms,
+            also,
             definition,
         });
     }
@@ -126,11 +140,28 @@ pub fn parse_glossary(file: &str, text: &str) -> Result<Glossary, ContentError> 
     })
 }
 
+/// One `## Name` section as read, before its checks.
+struct Entry<'a> {
+    line: usize,
+    name: String,
+    forms: Option<&'a str>,
+    also: Option<&'a str>,
+    definition: Vec<&'a str>,
+}
+
+fn split_list(list: &str) -> Vec<String> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const SAMPLE: &str = "# Glossary\n\nWords we use.\n\n## Learning rate\nforms: learning rate, learning rates\nHow big each correction is.\nIt multiplies the gradient.\n\n## Step\nOne round of practice.\n";
+    const SAMPLE: &str = "# Glossary\n\nWords we use.\n\n## Learning rate\nforms: learning rate, learning rates\nalso: step size\nHow big each correction is.\nIt multiplies the gradient.\n\n## Step\nOne round of practice.\n";
 
     #[test]
     fn reads_intro_terms_and_forms() {
@@ -140,6 +171,8 @@ mod tests {
         let rate = &glossary.terms[0];
         assert_eq!(rate.id, "learning-rate");
         assert_eq!(rate.forms, ["learning rate", "learning rates"]);
+        assert_eq!(rate.also, ["step size"]);
+        assert!(glossary.terms[1].also.is_empty());
         assert_eq!(
             rate.definition,
             "How big each correction is. It multiplies the gradient."
