@@ -49,6 +49,10 @@ pub enum ErrorKind {
     Library(String),
     /// The file could not be read.
     Io(String),
+    /// The glossary file breaks one of its rules.
+    Glossary(String),
+    /// A chapter lacks the shape every chapter shares (recap, lab link, length).
+    Structure(String),
 }
 
 impl fmt::Display for ErrorKind {
@@ -83,7 +87,10 @@ impl fmt::Display for ErrorKind {
             Self::DirectiveSyntax(line) => {
                 write!(f, "widget parameter line `{line}` is not `key = value`")
             }
-            Self::Library(message) | Self::Io(message) => f.write_str(message),
+            Self::Library(message)
+            | Self::Io(message)
+            | Self::Glossary(message)
+            | Self::Structure(message) => f.write_str(message),
         }
     }
 }

@@ -2,6 +2,8 @@
 //!
 //! We parse a deliberately tiny subset of YAML: one `key: value` per line, four
 //! known keys, values taken literally (optional surrounding quotes removed).
+//! Chapters need all four; standalone pages ([`split_page`]) take only `title`
+//! and `lede`.
 
 use crate::error::{ContentError, ErrorKind};
 
@@ -14,11 +16,51 @@ pub(crate) struct FrontMatter {
     pub(crate) lede: String,
 }
 
+/// A standalone page's identity: title and lede.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct PageMatter {
+    pub(crate) title: String,
+    pub(crate) lede: String,
+}
+
 /// Splits `text` into front matter and body.
 ///
 /// Returns the front matter and the body with the 1-based line on which the body
 /// starts, so errors in the body can name the line in the original file.
 pub(crate) fn split(file: &str, text: &str) -> Result<(FrontMatter, usize, String), ContentError> {
+    let (fields, body_start, body) = read(file, text)?;
+    Ok((fields.finish(file)?, body_start, body))
+}
+
+/// Like [`split`], for a page outside the chapter sequence.
+pub(crate) fn split_page(
+    file: &str,
+    text: &str,
+) -> Result<(PageMatter, usize, String), ContentError> {
+    let (fields, body_start, body) = read(file, text)?;
+    if fields.number.is_some() || fields.slug.is_some() {
+        return Err(ContentError::new(
+            file,
+            1,
+            ErrorKind::BadValue {
+                key: if fields.number.is_some() {
+                    "number"
+                } else {
+                    "slug"
+                },
+                reason: "a page outside the chapters takes only title and lede".to_owned(),
+            },
+        ));
+    }
+    let missing = |key| ContentError::new(file, 1, ErrorKind::MissingKey(key));
+    let front = PageMatter {
+        title: fields.title.ok_or_else(|| missing("title"))?,
+        lede: fields.lede.ok_or_else(|| missing("lede"))?,
+    };
+    Ok((front, body_start, body))
+}
+
+fn read(file: &str, text: &str) -> Result<(Fields, usize, String), ContentError> {
     let mut lines = text.lines().enumerate();
     match lines.next() {
         Some((_, first)) if first.trim_end() == "---" => {}
@@ -41,8 +83,7 @@ pub(crate) fn split(file: &str, text: &str) -> Result<(FrontMatter, usize, Strin
         return Err(ContentError::new(file, 1, ErrorKind::MissingFrontMatter));
     };
     let body: Vec<&str> = lines.map(|(_, line)| line).collect();
-    let front = fields.finish(file)?;
-    Ok((front, body_start, body.join("\n")))
+    Ok((fields, body_start, body.join("\n")))
 }
 
 #[derive(Default)]
@@ -138,6 +179,23 @@ mod tests {
         assert_eq!(front.lede, "Words matter.");
         assert_eq!(body_start, 7);
         assert_eq!(body, "Hello");
+    }
+
+    #[test]
+    fn pages_take_title_and_lede_only() {
+        let (front, body_start, body) =
+            split_page("p.md", "---\ntitle: Guide\nlede: Handy.\n---\nText").expect("valid");
+        assert_eq!(front.title, "Guide");
+        assert_eq!(front.lede, "Handy.");
+        assert_eq!((body_start, body.as_str()), (5, "Text"));
+        let err =
+            split_page("p.md", "---\nnumber: 2\ntitle: G\nlede: L\n---\n").expect_err("refused");
+        assert_eq!(
+            err.to_string(),
+            "p.md:1: front matter `number`: a page outside the chapters takes only title and lede"
+        );
+        let err = split_page("p.md", "---\ntitle: G\n---\n").expect_err("refused");
+        assert_eq!(err.to_string(), "p.md:1: front matter lacks `lede`");
     }
 
     #[test]

@@ -17,12 +17,21 @@
 //! reported as `file:line: message` (a [`ContentError`]), so a typo in a chapter
 //! stops the build instead of leaving a silent blank on the page.
 //!
-//! The types ([`Course`], [`Chapter`], [`Block`] …) are plain serde data and compile
-//! for the browser without the `render` feature; parsing needs `render`.
+//! [`load_library`] reads the whole `content/` folder: the chapters, the
+//! [`glossary`] (`glossary.md`, whose terms are linked on their first use in each
+//! page) and the field guide (`field-guide.md`, a [`Page`]). [`structure`] checks
+//! the shape every chapter shares (recap, lab link, length).
+//!
+//! The types ([`Course`], [`Chapter`], [`Block`], [`Glossary`] …) are plain serde
+//! data and compile for the browser without the `render` feature; parsing needs
+//! `render`.
 
+pub mod glossary;
 mod model;
 pub mod widgets;
 
+#[cfg(feature = "render")]
+mod directive;
 #[cfg(feature = "render")]
 mod error;
 #[cfg(feature = "render")]
@@ -31,12 +40,17 @@ mod front_matter;
 mod library;
 #[cfg(feature = "render")]
 mod render;
+#[cfg(feature = "render")]
+pub mod structure;
+#[cfg(feature = "render")]
+mod words;
 
-pub use model::{Block, Chapter, ChapterPage, ChapterSummary, Course, TocEntry, WidgetCall};
+pub use glossary::{Glossary, Term};
+pub use model::{Block, Chapter, ChapterPage, ChapterSummary, Course, Page, TocEntry, WidgetCall};
 
 #[cfg(feature = "render")]
 pub use error::{ContentError, ErrorKind};
 #[cfg(feature = "render")]
-pub use library::{load_dir, parse_course};
+pub use library::{Library, load_dir, load_library, parse_course, parse_course_with, read_sources};
 #[cfg(feature = "render")]
-pub use render::parse_chapter;
+pub use render::{parse_chapter, parse_chapter_with, parse_page};

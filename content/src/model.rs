@@ -26,6 +26,26 @@ pub struct Chapter {
     pub toc: Vec<TocEntry>,
     /// Words of prose in the body (widgets and markup not counted).
     pub word_count: usize,
+    /// Glossary terms linked in the body, by id, in order of first use.
+    #[serde(default)]
+    pub terms: Vec<String>,
+}
+
+/// A page of prose outside the chapter sequence, such as the field guide.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Page {
+    /// The page's title.
+    pub title: String,
+    /// One sentence that says what the page is for.
+    pub lede: String,
+    /// The body: HTML runs and the widgets between them.
+    pub blocks: Vec<Block>,
+    /// Second- and third-level headings, for the table of contents.
+    pub toc: Vec<TocEntry>,
+    /// Words of prose in the body.
+    pub word_count: usize,
+    /// Glossary terms linked in the body, by id, in order of first use.
+    pub terms: Vec<String>,
 }
 
 /// A piece of a chapter body.
@@ -106,11 +126,22 @@ impl Chapter {
 
     /// Every widget directive in the body, in reading order.
     pub fn widgets(&self) -> impl Iterator<Item = &WidgetCall> {
-        self.blocks.iter().filter_map(|block| match block {
-            Block::Widget(call) => Some(call),
-            Block::Html(_) => None,
-        })
+        widgets_in(&self.blocks)
     }
+}
+
+impl Page {
+    /// Every widget directive in the body, in reading order.
+    pub fn widgets(&self) -> impl Iterator<Item = &WidgetCall> {
+        widgets_in(&self.blocks)
+    }
+}
+
+fn widgets_in(blocks: &[Block]) -> impl Iterator<Item = &WidgetCall> {
+    blocks.iter().filter_map(|block| match block {
+        Block::Widget(call) => Some(call),
+        Block::Html(_) => None,
+    })
 }
 
 impl Course {

@@ -1,21 +1,81 @@
-//! Markdown to blocks: HTML runs, widget directives and the table of contents.
+//! Markdown to blocks: HTML runs, widget directives, the table of contents and
+//! glossary links.
+//!
+//! Chapters ([`parse_chapter_with`]) and standalone pages such as the field guide
+//! ([`parse_page`]) share one body renderer; they differ only in their front matter.
 
 use std::collections::HashSet;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
-use crate::error::{ContentError, ErrorKind};
+use crate::directive::{is_directive, parse_directive};
+use crate::error::ContentError;
 use crate::front_matter;
-use crate::model::{Block, Chapter, TocEntry, WidgetCall};
-use crate::widgets;
+use crate::glossary::Glossary;
+use crate::glossary::link::Linker;
+use crate::model::{Block, Chapter, Page, TocEntry};
+use crate::words::{count_words, slugify};
 
-/// Parses one chapter file. `file` is only used to locate errors.
+/// Parses one chapter file without glossary links. `file` is only used to
+/// locate errors.
 pub fn parse_chapter(file: &str, text: &str) -> Result<Chapter, ContentError> {
+    parse_chapter_with(file, text, &Glossary::default())
+}
+
+/// Parses one chapter file, linking the first use of each of `glossary`'s terms.
+pub fn parse_chapter_with(
+    file: &str,
+    text: &str,
+    glossary: &Glossary,
+) -> Result<Chapter, ContentError> {
     let (front, body_start, body) = front_matter::split(file, text)?;
+    let body = render_body(file, body_start, &body, glossary)?;
+    Ok(Chapter {
+        number: front.number,
+        slug: front.slug,
+        title: front.title,
+        lede: front.lede,
+        blocks: body.blocks,
+        toc: body.toc,
+        word_count: body.words,
+        terms: body.terms,
+    })
+}
+
+/// Parses a page outside the chapter sequence (front matter: `title` and `lede`
+/// only), linking glossary terms as in a chapter.
+pub fn parse_page(file: &str, text: &str, glossary: &Glossary) -> Result<Page, ContentError> {
+    let (front, body_start, body) = front_matter::split_page(file, text)?;
+    let body = render_body(file, body_start, &body, glossary)?;
+    Ok(Page {
+        title: front.title,
+        lede: front.lede,
+        blocks: body.blocks,
+        toc: body.toc,
+        word_count: body.words,
+        terms: body.terms,
+    })
+}
+
+/// A rendered body.
+struct Body {
+    blocks: Vec<Block>,
+    toc: Vec<TocEntry>,
+    words: usize,
+    terms: Vec<String>,
+}
+
+/// Renders a Markdown body whose first line is line `body_start` of `file`.
+fn render_body(
+    file: &str,
+    body_start: usize,
+    body: &str,
+    glossary: &Glossary,
+) -> Result<Body, ContentError> {
     let line_of = |offset: usize| body_start + body[..offset].matches('\n').count();
 
-    let mut out = Output::default();
-    let mut events = Parser::new_ext(&body, options()).into_offset_iter();
+    let mut out = Output::new(glossary);
+    let mut events = Parser::new_ext(body, options()).into_offset_iter();
     while let Some((event, range)) = events.next() {
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if is_directive(&info) => {
@@ -47,7 +107,10 @@ pub fn parse_chapter(file: &str, text: &str) -> Result<Chapter, ContentError> {
                 let text = plain_text(&inner);
                 out.words += count_words(&text);
                 let id = match id {
-                    Some(id) => id.to_string(),
+                    Some(id) => {
+                        out.ids.insert(id.to_string());
+                        id.to_string()
+                    }
                     None => out.unique_id(&text),
                 };
                 let level_number = level as u8;
@@ -85,36 +148,46 @@ pub fn parse_chapter(file: &str, text: &str) -> Result<Chapter, ContentError> {
         }
     }
     out.flush();
-
-    Ok(Chapter {
-        number: front.number,
-        slug: front.slug,
-        title: front.title,
-        lede: front.lede,
+    Ok(Body {
         blocks: out.blocks,
         toc: out.toc,
-        word_count: out.words,
+        words: out.words,
+        terms: out.linker.into_linked(),
     })
 }
 
-#[derive(Default)]
-struct Output<'a> {
+struct Output<'a, 'g> {
     blocks: Vec<Block>,
     pending: Vec<Event<'a>>,
     toc: Vec<TocEntry>,
     ids: HashSet<String>,
     words: usize,
     in_code: bool,
+    linker: Linker<'g>,
 }
 
-impl Output<'_> {
-    /// Turns the events gathered since the last widget into one HTML block.
+impl<'g> Output<'_, 'g> {
+    fn new(glossary: &'g Glossary) -> Self {
+        Self {
+            blocks: Vec::new(),
+            pending: Vec::new(),
+            toc: Vec::new(),
+            ids: HashSet::new(),
+            words: 0,
+            in_code: false,
+            linker: Linker::new(glossary),
+        }
+    }
+
+    /// Turns the events gathered since the last widget into one HTML block,
+    /// linking glossary terms on the way.
     fn flush(&mut self) {
         if self.pending.is_empty() {
             return;
         }
+        let events = self.linker.link(std::mem::take(&mut self.pending));
         let mut html_out = String::new();
-        html::push_html(&mut html_out, self.pending.drain(..));
+        html::push_html(&mut html_out, events.into_iter());
         if !html_out.trim().is_empty() {
             self.blocks.push(Block::Html(html_out));
         }
@@ -138,66 +211,12 @@ impl Output<'_> {
     }
 }
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
-fn is_directive(info: &str) -> bool {
-    info.split_whitespace().next() == Some("widget")
-}
-
-/// Reads a directive: the info string names the widget, each body line sets a parameter.
-fn parse_directive(
-    file: &str,
-    line: usize,
-    info: &str,
-    body: &str,
-) -> Result<WidgetCall, ContentError> {
-    let mut words = info.split_whitespace().skip(1);
-    let (Some(name), None) = (words.next(), words.next()) else {
-        return Err(ContentError::new(
-            file,
-            line,
-            ErrorKind::DirectiveSyntax(info.to_owned()),
-        ));
-    };
-    let spec = widgets::spec(name)
-        .ok_or_else(|| ContentError::new(file, line, ErrorKind::UnknownWidget(name.to_owned())))?;
-    let mut params: Vec<(String, String)> = Vec::new();
-    for (index, raw) in body.lines().enumerate() {
-        let line_no = line + 1 + index;
-        let trimmed = raw.trim();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        let syntax =
-            || ContentError::new(file, line_no, ErrorKind::DirectiveSyntax(raw.to_owned()));
-        let (key, value) = trimmed.split_once('=').ok_or_else(syntax)?;
-        let (key, value) = (key.trim(), value.trim());
-        if key.is_empty() || params.iter().any(|(k, _)| k == key) {
-            return Err(syntax());
-        }
-        if !spec.params.contains(&key) {
-            return Err(ContentError::new(
-                file,
-                line_no,
-                ErrorKind::UnknownParam {
-                    widget: name.to_owned(),
-                    param: key.to_owned(),
-                    allowed: spec.params.join(", "),
-                },
-            ));
-        }
-        params.push((key.to_owned(), value.to_owned()));
-    }
-    Ok(WidgetCall {
-        name: name.to_owned(),
-        params,
-    })
 }
 
 fn plain_text(events: &[Event<'_>]) -> String {
@@ -210,27 +229,10 @@ fn plain_text(events: &[Event<'_>]) -> String {
     text
 }
 
-fn count_words(text: &str) -> usize {
-    text.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
-}
-
-fn slugify(text: &str) -> String {
-    let mut slug = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    slug.trim_end_matches('-').to_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
 
     const HEAD: &str = "---\nnumber: 1\nslug: one\ntitle: One\nlede: First.\n---\n";
 

@@ -3,24 +3,114 @@
 //! The catalog is the contract between the chapters and the `labs` crate: the
 //! content pipeline refuses names that are not listed here, and `labs` has a test
 //! that every entry has a component behind it (and no component is missing here).
+//!
+//! A widget is either [`WidgetStatus::Live`] (built, interactive) or
+//! [`WidgetStatus::Coming`] (its name is reserved so writers can place it now; the
+//! page shows a plainly marked card saying what will appear there, never a stand-in
+//! picture). Switching an entry to `Live` is the widget author's job, together
+//! with its arm in `labs::registry`.
+
+/// Whether a widget can be used today.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WidgetStatus {
+    /// Built and interactive.
+    Live,
+    /// Reserved: the directive is valid, and the page shows a "coming" card.
+    Coming,
+}
 
 /// One widget the chapters may embed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct WidgetSpec {
     /// The name written after `widget` in a directive.
     pub name: &'static str,
-    /// What the widget shows, for authors.
+    /// A short human name, shown on the widget's "coming" card.
+    pub title: &'static str,
+    /// What the widget shows, in one or two sentences for readers and authors.
     pub summary: &'static str,
     /// The parameter keys it accepts; any other key is an error.
     pub params: &'static [&'static str],
+    /// Whether it is built yet.
+    pub status: WidgetStatus,
+}
+
+const fn coming(name: &'static str, title: &'static str, summary: &'static str) -> WidgetSpec {
+    WidgetSpec {
+        name,
+        title,
+        summary,
+        params: &[],
+        status: WidgetStatus::Coming,
+    }
 }
 
 /// Every widget the chapters may embed, by name.
-pub const CATALOG: &[WidgetSpec] = &[WidgetSpec {
-    name: "scale-slider",
-    summary: "the bracelet's strength at inference, 0 to 4, with what each range does",
-    params: &["min", "max", "step", "value", "label"],
-}];
+pub const CATALOG: &[WidgetSpec] = &[
+    WidgetSpec {
+        name: "scale-slider",
+        title: "Bracelet scale",
+        summary: "The bracelet's strength at inference, 0 to 4, with what each range does.",
+        params: &["min", "max", "step", "value", "label"],
+        status: WidgetStatus::Live,
+    },
+    WidgetSpec {
+        name: "planner",
+        title: "Parameter planner",
+        summary: "Tell it how many pictures your album holds and what it teaches; it proposes steps, learning rate, rank and checkpoint spacing, each with its reason.",
+        params: &["kind", "images"],
+        status: WidgetStatus::Coming,
+    },
+    coming(
+        "learning-arc",
+        "The learning arc",
+        "One prompt the album never showed, painted at every checkpoint of a real run on a single slider, with two meters: does it look like TOK, and does it follow the prompt.",
+    ),
+    coming(
+        "bicycle-test",
+        "The bicycle test",
+        "The same request, TOK riding a bicycle, painted by a healthy bracelet and by an overtrained one, side by side.",
+    ),
+    coming(
+        "eagerness-knob",
+        "The eagerness knob",
+        "Three real runs that differ only in learning rate, with their samples and loss curves under one knob.",
+    ),
+    coming(
+        "one-step",
+        "One training step",
+        "The five moves of a single step played on a real album picture, with a slider for how much noise the dice pour on.",
+    ),
+    coming(
+        "loss-rhythms",
+        "Three loss rhythms",
+        "Loss curves from three real runs: a healthy one, one with the learning rate too high, and one that overfits.",
+    ),
+    coming(
+        "rank-compare",
+        "Rank side by side",
+        "Bracelets of different rank trained on the same album, compared on the same prompts and seeds.",
+    ),
+    coming(
+        "style-mixer",
+        "Two-bracelet mixer",
+        "The TOK bracelet and the TOKSTYLE bracelet worn together, each with its own scale.",
+    ),
+    coming(
+        "edit-canvas",
+        "Sketch to painting",
+        "A canvas to draw a sketch on, and the edit bracelet turning it into a painting.",
+    ),
+    coming(
+        "pair-pipeline",
+        "Making pairs",
+        "Finished paintings on one side and the sketches derived from them on the other, step by step.",
+    ),
+    coming(
+        "stop-the-run",
+        "Stop the run",
+        "A training run that plays out live: press stop when you think it is done, then see how close you came.",
+    ),
+];
 
 /// The catalog entry for `name`.
 pub fn spec(name: &str) -> Option<&'static WidgetSpec> {
@@ -34,4 +124,56 @@ pub fn names() -> String {
         .map(|spec| spec.name)
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_well_formed() {
+        for (i, spec) in CATALOG.iter().enumerate() {
+            assert!(
+                spec.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                spec.name
+            );
+            assert!(!spec.title.is_empty() && spec.summary.ends_with('.'));
+            assert!(
+                CATALOG[..i].iter().all(|other| other.name != spec.name),
+                "{} twice",
+                spec.name
+            );
+        }
+    }
+
+    #[test]
+    fn the_names_writers_use_are_listed() {
+        for name in [
+            "scale-slider",
+            "planner",
+            "learning-arc",
+            "bicycle-test",
+            "eagerness-knob",
+            "one-step",
+            "loss-rhythms",
+            "rank-compare",
+            "style-mixer",
+            "edit-canvas",
+            "pair-pipeline",
+            "stop-the-run",
+        ] {
+            assert!(spec(name).is_some(), "{name} is in the catalog");
+        }
+        assert_eq!(
+            spec("scale-slider").map(|s| s.status),
+            Some(WidgetStatus::Live)
+        );
+        assert_eq!(
+            spec("planner").map(|s| s.params),
+            Some(&["kind", "images"][..])
+        );
+    }
 }

@@ -7,7 +7,7 @@
 // which cannot carry doc comments.
 #![allow(missing_docs)]
 
-use content::{ChapterPage, ChapterSummary};
+use content::{ChapterPage, ChapterSummary, Page};
 use leptos::prelude::*;
 
 /// Every chapter's summary, in order: the course map.
@@ -20,4 +20,10 @@ pub async fn get_course_map() -> Result<Vec<ChapterSummary>, ServerFnError> {
 #[server]
 pub async fn get_chapter(slug: String) -> Result<Option<ChapterPage>, ServerFnError> {
     Ok(crate::store::course().page(&slug))
+}
+
+/// A reference page (`field-guide` or `glossary`), or `None` for any other slug.
+#[server]
+pub async fn get_page(slug: String) -> Result<Option<Page>, ServerFnError> {
+    Ok(crate::store::page(&slug).cloned())
 }

@@ -5,7 +5,7 @@ use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-use crate::pages::{ChapterView, Home, LabsPage, NotFound};
+use crate::pages::{ChapterView, Home, LabsPage, NotFound, ReferenceView};
 use crate::reading::Reading;
 
 /// The course site.
@@ -35,6 +35,8 @@ pub fn App() -> impl IntoView {
                 <nav aria-label="Site">
                     <A href="/">"Course"</A>
                     <A href="/labs">"Labs"</A>
+                    <A href="/field-guide">"Field guide"</A>
+                    <A href="/glossary">"Glossary"</A>
                 </nav>
             </header>
             <main id="main" tabindex="-1">
@@ -42,6 +44,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=Home ssr=SsrMode::Async/>
                     <Route path=path!("/learn/:slug") view=ChapterView ssr=SsrMode::Async/>
                     <Route path=path!("/labs") view=LabsPage/>
+                    <Route
+                        path=path!("/field-guide")
+                        view=|| view! { <ReferenceView slug="field-guide"/> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/glossary")
+                        view=|| view! { <ReferenceView slug="glossary"/> }
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </main>
             <footer class="site-footer">

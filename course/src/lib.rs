@@ -10,21 +10,27 @@
 //!   they read the chapters embedded at build time (`build.rs` parses
 //!   `content/chapters/*.md` with the `content` crate); in the browser they are
 //!   HTTP calls, used only after the first page, whose data travels in the HTML.
-//! - `pages` has one module per route; [`progress`] remembers reading progress in
-//!   the browser's `localStorage`.
+//!   The glossary and the field guide travel the same way.
+//! - `pages` has one module per route (home, chapter, labs, the reference pages
+//!   field guide and glossary, 404); [`progress`] remembers reading progress in the browser's `localStorage`.
+//! - `term_tips` makes the glossary tooltips in prose open on a tap and close on
+//!   Escape; hover and keyboard focus are plain CSS.
 
 pub mod api;
 mod app;
 mod pages;
 pub mod progress;
 mod reading;
+#[cfg(test)]
+mod shape_tests;
 #[cfg(feature = "ssr")]
 mod shell;
 #[cfg(feature = "ssr")]
 mod store;
+mod term_tips;
 
 pub use app::App;
 #[cfg(feature = "ssr")]
 pub use shell::shell;
 #[cfg(feature = "ssr")]
-pub use store::course;
+pub use store::{course, field_guide, glossary, page};

@@ -68,9 +68,31 @@ pub const LABS: &[Lab] = &[
     },
 ];
 
+/// The lab with anchor `slug` on the labs page.
+pub fn find(slug: &str) -> Option<&'static Lab> {
+    LABS.iter().find(|lab| lab.slug == slug)
+}
+
 /// How many labs are live.
 pub fn live_count() -> usize {
     LABS.iter()
         .filter(|lab| lab.status == LabStatus::Live)
         .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labs_are_found_by_slug() {
+        assert_eq!(
+            find("planner").map(|lab| lab.title),
+            Some("Parameter planner")
+        );
+        assert!(find("nope").is_none());
+        for (i, lab) in LABS.iter().enumerate() {
+            assert!(LABS[..i].iter().all(|other| other.slug != lab.slug));
+        }
+    }
 }

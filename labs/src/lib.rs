@@ -6,12 +6,15 @@
 //!   ([`registry::Widget`]) and checks calls ahead of time ([`registry::validate`]).
 //! - Each widget lives in its own module as a pair: pure logic (plain Rust, no DOM,
 //!   unit-tested natively) and a Leptos view over it. [`scale`] is the first one.
+//! - Widgets the catalog marks `Coming` render as a [`coming_card::ComingCard`]:
+//!   what they will show, plainly labelled, never a stand-in picture.
 //! - [`catalog`] lists the labs shown on `/labs`, with whether each is live yet.
 //!
 //! **Invariant:** logic modules never name DOM or Leptos types, so games and widget
 //! rules run and are tested without a browser.
 
 pub mod catalog;
+pub mod coming_card;
 pub mod registry;
 pub mod scale;
 pub mod scale_slider;

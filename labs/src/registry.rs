@@ -1,11 +1,15 @@
 //! From a chapter's widget directive to a component.
 //!
-//! Every name in [`content::widgets::CATALOG`] has exactly one arm here; a test
-//! keeps the two in step.
+//! Every name in [`content::widgets::CATALOG`] is registered here; a test keeps
+//! the two in step. A live widget has its own arm in [`validate`] and [`Widget`];
+//! a widget the catalog marks `Coming` renders as a [`ComingCard`] until its
+//! author adds the arm and switches the catalog entry to `Live`.
 
 use content::WidgetCall;
+use content::widgets::{self, WidgetSpec, WidgetStatus};
 use leptos::prelude::*;
 
+use crate::coming_card::ComingCard;
 use crate::scale::SliderSpec;
 use crate::scale_slider::ScaleSlider;
 use crate::widget_error::WidgetErrorCard;
@@ -29,16 +33,42 @@ impl WidgetError {
     }
 }
 
-/// The names this registry can render.
-pub const REGISTERED: &[&str] = &["scale-slider"];
+/// The names this registry can render, live or coming, in catalog order.
+pub const REGISTERED: &[&str] = &[
+    "scale-slider",
+    "planner",
+    "learning-arc",
+    "bicycle-test",
+    "eagerness-knob",
+    "one-step",
+    "loss-rhythms",
+    "rank-compare",
+    "style-mixer",
+    "edit-canvas",
+    "pair-pipeline",
+    "stop-the-run",
+];
 
 /// Checks a directive's parameters without rendering it, so the course's tests can
 /// refuse a bad chapter before any reader sees it.
 pub fn validate(call: &WidgetCall) -> Result<(), WidgetError> {
     match call.name.as_str() {
         "scale-slider" => SliderSpec::from_call(call).map(|_| ()),
-        other => Err(WidgetError::new(
-            other,
+        other => coming(other).map(|_| ()),
+    }
+}
+
+/// The catalog entry of a widget with no arm of its own: fine while it is
+/// `Coming`, an error once the catalog calls it `Live` or does not list it.
+fn coming(name: &str) -> Result<&'static WidgetSpec, WidgetError> {
+    match widgets::spec(name) {
+        Some(spec) if spec.status == WidgetStatus::Coming => Ok(spec),
+        Some(_) => Err(WidgetError::new(
+            name,
+            "the catalog marks it live, but the labs registry has no component for it".to_owned(),
+        )),
+        None => Err(WidgetError::new(
+            name,
             "no such widget in the labs registry".to_owned(),
         )),
     }
@@ -64,10 +94,10 @@ pub fn Widget(
             Ok(spec) => view! { <ScaleSlider spec id/> }.into_any(),
             Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
         },
-        other => {
-            let error = WidgetError::new(other, "no such widget in the labs registry".to_owned());
-            view! { <WidgetErrorCard error/> }.into_any()
-        }
+        other => match coming(other) {
+            Ok(spec) => view! { <ComingCard spec id/> }.into_any(),
+            Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
+        },
     }
 }
 
@@ -98,5 +128,40 @@ mod tests {
             params: vec![],
         };
         assert!(validate(&call).is_err());
+        let html = Owner::new().with(|| view! { <Widget call id="w0"/> }.to_html());
+        assert!(html.contains("widget-error"), "{html}");
+    }
+
+    #[test]
+    fn live_widgets_have_their_own_arm() {
+        for spec in content::widgets::CATALOG {
+            let from_coming = coming(spec.name);
+            match spec.status {
+                WidgetStatus::Coming => assert!(from_coming.is_ok(), "{}", spec.name),
+                WidgetStatus::Live => assert!(
+                    from_coming.is_err(),
+                    "{} is live: it never reaches the coming card",
+                    spec.name
+                ),
+            }
+        }
+    }
+
+    #[test]
+    fn coming_widgets_render_their_card() {
+        for spec in content::widgets::CATALOG {
+            let call = WidgetCall {
+                name: spec.name.to_owned(),
+                params: vec![],
+            };
+            // Signals need an owner (and, with `sandboxed-arenas`, its arena).
+            let html = Owner::new().with(|| view! { <Widget call id="w1"/> }.to_html());
+            assert!(
+                html.contains(&format!("data-widget=\"{}\"", spec.name)),
+                "{html}"
+            );
+            let is_card = html.contains("widget-coming");
+            assert_eq!(is_card, spec.status == WidgetStatus::Coming, "{html}");
+        }
     }
 }

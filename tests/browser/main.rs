@@ -3,6 +3,7 @@
 //! Run it with `cargo xtask test`, which builds the hydrate bundle first.
 
 mod chapter;
+mod glossary;
 mod home;
 mod not_found;
 mod webgpu;

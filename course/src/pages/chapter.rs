@@ -1,7 +1,6 @@
 //! A chapter page: "Chapter N of 10", title, lede, contents, body, neighbours.
 
-use content::{Block, ChapterPage, ChapterSummary, TocEntry};
-use labs::Widget;
+use content::{ChapterPage, ChapterSummary};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
@@ -9,6 +8,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::get_chapter;
 use crate::pages::NotFound;
+use crate::pages::prose::{Contents, ProseBody};
 use crate::reading::Reading;
 
 /// Loads the chapter named in the URL and shows it, or the 404 page.
@@ -43,15 +43,6 @@ fn ChapterBody(page: ChapterPage) -> impl IntoView {
         next,
     } = page;
     track_reading(chapter.slug.clone());
-    let blocks = chapter
-        .blocks
-        .into_iter()
-        .enumerate()
-        .map(|(index, block)| match block {
-            Block::Html(html) => view! { <div class="prose" inner_html=html></div> }.into_any(),
-            Block::Widget(call) => view! { <Widget call id=format!("w{index}")/> }.into_any(),
-        })
-        .collect_view();
     view! {
         <Title text=chapter.title.clone()/>
         <Meta name="description" content=chapter.lede.clone()/>
@@ -62,28 +53,10 @@ fn ChapterBody(page: ChapterPage) -> impl IntoView {
                 <p class="lede">{chapter.lede}</p>
             </header>
             <Contents toc=chapter.toc/>
-            <div class="chapter-body">{blocks}</div>
+            <ProseBody blocks=chapter.blocks/>
             <Neighbours prev next/>
         </article>
     }
-}
-
-#[component]
-fn Contents(toc: Vec<TocEntry>) -> impl IntoView {
-    (!toc.is_empty()).then(|| {
-        view! {
-            <nav class="toc" aria-label="On this page">
-                <p class="toc-title">"On this page"</p>
-                <ol>
-                    {toc.into_iter().map(|entry| view! {
-                        <li class=format!("toc-level-{}", entry.level)>
-                            <a href=format!("#{}", entry.id)>{entry.text}</a>
-                        </li>
-                    }).collect_view()}
-                </ol>
-            </nav>
-        }
-    })
 }
 
 #[component]

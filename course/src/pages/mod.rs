@@ -1,11 +1,14 @@
-//! One module per route.
+//! One module per route, and the pieces pages of prose share (`prose`).
 
 mod chapter;
 mod home;
 mod labs;
 mod not_found;
+mod prose;
+mod reference;
 
 pub(crate) use chapter::ChapterView;
 pub(crate) use home::Home;
 pub(crate) use labs::LabsPage;
 pub(crate) use not_found::NotFound;
+pub(crate) use reference::ReferenceView;

@@ -1,6 +1,8 @@
 //! The server's HTTP surface, driven in-process with `oneshot` (no sockets).
 
+mod links;
 mod pages;
+mod reference;
 mod static_files;
 
 use std::path::PathBuf;
