@@ -45,7 +45,6 @@ fn closing_links_must_name_a_real_lab() {
 }
 
 #[test]
-#[ignore = "enabled when the chapter prose lands"]
 fn every_chapter_has_its_recap_lab_link_and_length() {
     let sources = read_sources(&content_root().join("chapters"), "content/chapters")
         .expect("the chapters can be read");
