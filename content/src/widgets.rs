@@ -16,11 +16,18 @@ pub struct WidgetSpec {
 }
 
 /// Every widget the chapters may embed, by name.
-pub const CATALOG: &[WidgetSpec] = &[WidgetSpec {
-    name: "scale-slider",
-    summary: "the bracelet's strength at inference, 0 to 4, with what each range does",
-    params: &["min", "max", "step", "value", "label"],
-}];
+pub const CATALOG: &[WidgetSpec] = &[
+    WidgetSpec {
+        name: "scale-slider",
+        summary: "the bracelet's strength at inference, 0 to 4, with what each range does",
+        params: &["min", "max", "step", "value", "label"],
+    },
+    WidgetSpec {
+        name: "planner",
+        summary: "album kind and size in; steps, learning rate, rank and checkpoints out, with reasons",
+        params: &["kind", "images"],
+    },
+];
 
 /// The catalog entry for `name`.
 pub fn spec(name: &str) -> Option<&'static WidgetSpec> {

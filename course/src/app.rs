@@ -5,7 +5,7 @@ use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-use crate::pages::{ChapterView, Home, LabsPage, NotFound};
+use crate::pages::{ChapterView, Home, LabsPage, NotFound, PlannerPage};
 use crate::reading::Reading;
 
 /// The course site.
@@ -42,6 +42,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=Home ssr=SsrMode::Async/>
                     <Route path=path!("/learn/:slug") view=ChapterView ssr=SsrMode::Async/>
                     <Route path=path!("/labs") view=LabsPage/>
+                    <Route path=path!("/labs/planner") view=PlannerPage/>
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -5,17 +5,23 @@
 //! - [`registry`] turns a chapter's [`content::WidgetCall`] into a component
 //!   ([`registry::Widget`]) and checks calls ahead of time ([`registry::validate`]).
 //! - Each widget lives in its own module as a pair: pure logic (plain Rust, no DOM,
-//!   unit-tested natively) and a Leptos view over it. [`scale`] is the first one.
+//!   unit-tested natively) and a Leptos view over it: [`scale`] with
+//!   [`scale_slider`], and [`planner`] with [`planner_view`] (its results panel in
+//!   [`planner_results`]).
 //! - [`catalog`] lists the labs shown on `/labs`, with whether each is live yet.
 //!
 //! **Invariant:** logic modules never name DOM or Leptos types, so games and widget
 //! rules run and are tested without a browser.
 
 pub mod catalog;
+pub mod planner;
+pub mod planner_results;
+pub mod planner_view;
 pub mod registry;
 pub mod scale;
 pub mod scale_slider;
 pub mod widget_error;
 
+pub use planner_view::Planner;
 pub use registry::Widget;
 pub use scale_slider::ScaleSlider;

@@ -6,6 +6,8 @@
 use content::WidgetCall;
 use leptos::prelude::*;
 
+use crate::planner::PlannerSpec;
+use crate::planner_view::Planner;
 use crate::scale::SliderSpec;
 use crate::scale_slider::ScaleSlider;
 use crate::widget_error::WidgetErrorCard;
@@ -30,13 +32,14 @@ impl WidgetError {
 }
 
 /// The names this registry can render.
-pub const REGISTERED: &[&str] = &["scale-slider"];
+pub const REGISTERED: &[&str] = &["scale-slider", "planner"];
 
 /// Checks a directive's parameters without rendering it, so the course's tests can
 /// refuse a bad chapter before any reader sees it.
 pub fn validate(call: &WidgetCall) -> Result<(), WidgetError> {
     match call.name.as_str() {
         "scale-slider" => SliderSpec::from_call(call).map(|_| ()),
+        "planner" => PlannerSpec::from_call(call).map(|_| ()),
         other => Err(WidgetError::new(
             other,
             "no such widget in the labs registry".to_owned(),
@@ -62,6 +65,10 @@ pub fn Widget(
     match call.name.as_str() {
         "scale-slider" => match SliderSpec::from_call(&call) {
             Ok(spec) => view! { <ScaleSlider spec id/> }.into_any(),
+            Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
+        },
+        "planner" => match PlannerSpec::from_call(&call) {
+            Ok(spec) => view! { <Planner spec id/> }.into_any(),
             Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
         },
         other => {

@@ -5,6 +5,7 @@ use labs::Widget;
 use labs::catalog::{LABS, LabStatus, live_count};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::A;
 
 /// Lists the labs.
 #[component]
@@ -30,6 +31,11 @@ pub fn LabsPage() -> impl IntoView {
                                 call=WidgetCall { name: "scale-slider".to_owned(), params: vec![] }
                                 id="lab-scale"
                             />
+                        })}
+                        {(lab.slug == "planner").then(|| view! {
+                            <p class="lab-open">
+                                <A href="/labs/planner">"Open the planner"</A>
+                            </p>
                         })}
                     </article>
                 }
