@@ -7,7 +7,7 @@
 //! - Each widget lives in its own module as a pair: pure logic (plain Rust, no DOM,
 //!   unit-tested natively) and a Leptos view over it: [`scale`] with
 //!   [`scale_slider`], and [`planner`] with [`planner_view`] (its results panel in
-//!   [`planner_results`]).
+//!   [`planner_results`], drawn as HTML text by [`planner_html`]).
 //! - [`catalog`] lists the labs shown on `/labs`, with whether each is live yet.
 //!
 //! **Invariant:** logic modules never name DOM or Leptos types, so games and widget
@@ -15,6 +15,7 @@
 
 pub mod catalog;
 pub mod planner;
+pub mod planner_html;
 pub mod planner_results;
 pub mod planner_view;
 pub mod registry;

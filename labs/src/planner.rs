@@ -12,12 +12,15 @@
 //!   ([`album_check`]);
 //! - the repeats trap, with the arithmetic worked out ([`repeats`]).
 //!
+//! [`FormState`] holds the form's half-typed text and decides which album to plan.
+//!
 //! Everything here is plain Rust: no DOM, no signals. `planner_view` draws it.
 
 mod album;
 pub mod album_check;
 pub mod compare;
 pub mod course_rules;
+pub mod form;
 pub mod looks;
 pub mod per_image;
 pub mod repeats;
@@ -31,6 +34,7 @@ use crate::registry::WidgetError;
 use album::whole;
 
 pub use album::{Album, InputError, Kind, MAX_IMAGES, MAX_REPEATS, MIN_IMAGES};
+pub use form::FormState;
 pub use looks::{Looks, LooksVerdict};
 pub use text::thousands;
 

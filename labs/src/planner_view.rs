@@ -1,14 +1,14 @@
 //! The parameter planner's view: a small form, and the plan it produces.
 //!
-//! The form owns the reader's raw text; [`crate::planner`] turns it into a
-//! [`Plan`]. While a field holds something unusable the last good plan stays on
-//! screen and the live region says what to type instead.
+//! One [`FormState`] signal holds the reader's raw text; [`crate::planner`] turns
+//! it into a [`Plan`]. While a field holds something unusable the plan keeps that
+//! field's last good value and the live region says what to type instead.
 
 use leptos::prelude::*;
 
-use crate::planner::{self, Album, InputError, Kind, MAX_IMAGES, MAX_REPEATS, PlannerSpec};
+use crate::planner::{self, FormState, Kind, MAX_IMAGES, MAX_REPEATS, PlannerSpec};
 use crate::planner::{Plan, album_check};
-use crate::planner_results::{PlanDetails, PlanPicks};
+use crate::planner_results::PlanResults;
 
 /// The planner: album kind and size in, steps, learning rate, rank and
 /// checkpoint interval out, each with its reason.
@@ -40,21 +40,29 @@ pub fn Planner(
     id: String,
 ) -> impl IntoView {
     let start = spec.album;
-    let kind = RwSignal::new(start.kind);
-    let images = RwSignal::new(start.images.to_string());
-    let repeats = RwSignal::new(start.repeats.to_string());
-    let parsed = Memo::new(move |_| Album::parse(kind.get(), &images.get(), &repeats.get()));
-    let album = Memo::new(move |previous: Option<&Album>| match parsed.get() {
-        Ok(album) => album,
-        Err(_) => previous.copied().unwrap_or(start),
-    });
-    let plan: Memo<Plan> = Memo::new(move |_| planner::plan(album.get()));
+    let form = RwSignal::new(FormState::new(start));
+    let plan: Memo<Plan> = Memo::new(move |_| planner::plan(form.with(FormState::album)));
 
-    let images_bad = move || matches!(parsed.get(), Err(InputError::Images { .. }));
-    let repeats_bad = move || matches!(parsed.get(), Err(InputError::Repeats));
-    let summary = move || match parsed.get() {
-        Ok(_) => plan.get().summary(),
-        Err(error) => error.to_string(),
+    // Every changing text and attribute is a `Signal<String>`: one type, so the
+    // bundle carries its effect code once (see `planner_html` on bundle size).
+    let summary = Signal::derive(move || match form.with(FormState::error) {
+        Some(error) => error.to_string(),
+        None => plan.with(Plan::summary),
+    });
+    let flag = |bad: fn(&FormState) -> bool| Signal::derive(move || form.with(bad).to_string());
+    let invalid = flag(|f| f.error().is_some());
+    let images_bad = flag(FormState::images_bad);
+    let repeats_bad = flag(FormState::repeats_bad);
+    let kind = move || form.with(|f| f.kind);
+    let images_label =
+        Signal::derive(move || format!("{}s in the album", capitalised(kind().item())));
+    let images_hint = Signal::derive(move || album_check::usual(kind()).to_owned());
+
+    // One listener for the whole form: `input` bubbles from the radios and the
+    // number fields alike, and the field's name says what changed.
+    let on_input = move |event: leptos::ev::Event| {
+        let field = event_target::<leptos::web_sys::HtmlInputElement>(&event);
+        form.update(|form| form.set(&field.name(), field.value()));
     };
 
     let ids = Ids::new(&id);
@@ -65,10 +73,9 @@ pub fn Planner(
                 <label class="planner-kind">
                     <input
                         type="radio"
-                        name=ids.group.clone()
+                        name="kind"
                         value=choice.as_str()
                         checked=choice == start.kind
-                        on:change=move |_| kind.set(choice)
                     />
                     <span class="planner-kind-name">{choice.label()}</span>
                     <span class="planner-kind-hint">{choice.hint()}</span>
@@ -77,79 +84,75 @@ pub fn Planner(
         })
         .collect_view();
 
-    let form = view! {
-            <form class="planner-form" on:submit=|event| event.prevent_default()>
-                <fieldset class="planner-kinds">
-                    <legend>"What does the album teach?"</legend>
-                    {kinds}
-                </fieldset>
-                <div class="planner-fields">
-                    <div class="planner-field">
-                        <label for=ids.images.clone()>
-                            {move || format!("{}s in the album", capitalised(kind.get().item()))}
-                        </label>
-                        <input
-                            id=ids.images.clone()
-                            type="number"
-                            inputmode="numeric"
-                            min="1"
-                            max=MAX_IMAGES
-                            step="1"
-                            required
-                            value=start.images
-                            aria-invalid=move || images_bad().to_string()
-                            aria-describedby=format!("{} {}", ids.images_hint, ids.summary)
-                            on:input=move |event| images.set(event_target_value(&event))
-                        />
-                        <p id=ids.images_hint.clone() class="planner-hint">
-                            {move || album_check::usual(kind.get())}
-                        </p>
-                    </div>
-                    <div class="planner-field">
-                        <label for=ids.repeats.clone()>"Repeats"</label>
-                        <input
-                            id=ids.repeats.clone()
-                            type="number"
-                            inputmode="numeric"
-                            min="1"
-                            max=MAX_REPEATS
-                            step="1"
-                            required
-                            value=start.repeats
-                            aria-invalid=move || repeats_bad().to_string()
-                            aria-describedby=format!("{} {}", ids.repeats_hint, ids.summary)
-                            on:input=move |event| repeats.set(event_target_value(&event))
-                        />
-                        <p id=ids.repeats_hint.clone() class="planner-hint">
-                            "How many times the trainer lists each picture; 1 means no repeats."
-                        </p>
-                    </div>
-                </div>
-            </form>
+    let fields = view! {
+        <form class="planner-form" on:input=on_input on:submit=|event| event.prevent_default()>
+            <fieldset class="planner-kinds">
+                <legend>"What does the album teach?"</legend>
+                {kinds}
+            </fieldset>
+            <div class="planner-field">
+                <label for=ids.images.clone()>{images_label}</label>
+                <input
+                    id=ids.images.clone()
+                    name="images"
+                    type="number"
+                    inputmode="numeric"
+                    min="1"
+                    max=MAX_IMAGES
+                    step="1"
+                    required
+                    value=start.images
+                    aria-invalid=images_bad
+                    aria-describedby=format!("{} {}", ids.images_hint, ids.summary)
+                />
+                <p id=ids.images_hint.clone() class="planner-hint">{images_hint}</p>
+            </div>
+            <div class="planner-field">
+                <label for=ids.repeats.clone()>"Repeats"</label>
+                <input
+                    id=ids.repeats.clone()
+                    name="repeats"
+                    type="number"
+                    inputmode="numeric"
+                    min="1"
+                    max=MAX_REPEATS
+                    step="1"
+                    required
+                    value=start.repeats
+                    aria-invalid=repeats_bad
+                    aria-describedby=format!("{} {}", ids.repeats_hint, ids.summary)
+                />
+                <p id=ids.repeats_hint.clone() class="planner-hint">
+                    "How many times the trainer lists each picture; 1 means no repeats."
+                </p>
+            </div>
+        </form>
     }
+    // Erasing the form's type keeps the widget within the compiler's type-depth
+    // limit, and measured smaller in the bundle than leaving it inline.
     .into_any();
     view! {
         <section class="widget planner" data-widget="planner" aria-label="Parameter planner">
-            {form}
+            {fields}
             <p
                 id=ids.summary.clone()
                 class="planner-summary"
                 role="status"
                 aria-live="polite"
                 aria-atomic="true"
-                data-invalid=move || parsed.get().is_err().to_string()
+                data-invalid=invalid
             >
                 {summary}
             </p>
-            <PlanPicks plan/>
-            <PlanDetails plan/>
+            <PlanResults plan/>
         </section>
     }
 }
 
-/// The element ids one planner uses, all under its prefix.
+/// The element ids one planner uses, all under its prefix. The radios share
+/// the name `kind`; radio groups are scoped to their form, so two planners on
+/// one page never mix.
 struct Ids {
-    group: String,
     images: String,
     images_hint: String,
     repeats: String,
@@ -161,7 +164,6 @@ impl Ids {
     fn new(prefix: &str) -> Self {
         let id = |suffix: &str| format!("{prefix}-{suffix}");
         Self {
-            group: id("kind"),
             images: id("images"),
             images_hint: id("images-hint"),
             repeats: id("repeats"),
@@ -171,10 +173,11 @@ impl Ids {
     }
 }
 
+/// `photo` → `Photo` (the planner's nouns are ASCII).
 fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut word = word.to_owned();
+    if let Some(first) = word.get_mut(0..1) {
+        first.make_ascii_uppercase();
     }
+    word
 }

@@ -5,7 +5,6 @@ use labs::Widget;
 use labs::catalog::{LABS, LabStatus, live_count};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 /// Lists the labs.
 #[component]
@@ -34,7 +33,7 @@ pub fn LabsPage() -> impl IntoView {
                         })}
                         {(lab.slug == "planner").then(|| view! {
                             <p class="lab-open">
-                                <A href="/labs/planner">"Open the planner"</A>
+                                <a href="/labs/planner">"Open the planner"</a>
                             </p>
                         })}
                     </article>

@@ -1,10 +1,12 @@
 //! `/labs/planner`: the parameter planner at full size, with a short introduction.
+//!
+//! The links are plain `<a>` (the router still handles them in the browser), so
+//! the page's text stays static HTML and adds next to nothing to the bundle.
 
 use labs::Planner;
 use labs::planner::PlannerSpec;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 /// The planner's own page.
 #[component]
@@ -13,7 +15,7 @@ pub fn PlannerPage() -> impl IntoView {
         <Title text="Parameter planner"/>
         <article class="planner-page">
             <section class="hero">
-                <p class="eyebrow"><A href="/labs">"Labs"</A></p>
+                <p class="eyebrow"><a href="/labs">"Labs"</a></p>
                 <h1>"Parameter planner"</h1>
                 <p class="lede">
                     "Tell us what your album teaches and how many pictures it holds; we propose a first run and say why."
@@ -25,7 +27,7 @@ pub fn PlannerPage() -> impl IntoView {
                 </p>
                 <p>
                     "We show two rule sets because trainers disagree in public: the course's own rules of thumb from "
-                    <A href="/learn/steps">"the chapter on steps"</A>
+                    <a href="/learn/steps">"the chapter on steps"</a>
                     ", and the popular 40-steps-per-image rule. Their numbers differ for good reasons, listed under the table. Pick one set and keep it whole."
                 </p>
             </div>

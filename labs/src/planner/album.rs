@@ -129,6 +129,17 @@ impl Album {
         })
     }
 
+    /// Reads the form's raw text like [`Album::parse`], but keeps `previous`'s
+    /// value for any field that is unusable, so the plan on screen follows every
+    /// good field (the kind always) while the reader is still typing another.
+    pub(super) fn keep_good(previous: Album, kind: Kind, images: &str, repeats: &str) -> Self {
+        Self {
+            kind,
+            images: whole(images, MIN_IMAGES, MAX_IMAGES).unwrap_or(previous.images),
+            repeats: whole(repeats, 1, MAX_REPEATS).unwrap_or(previous.repeats),
+        }
+    }
+
     /// `images`, e.g. `20 photos`.
     pub fn describe(&self) -> String {
         self.kind.items(self.images)

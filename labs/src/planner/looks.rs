@@ -115,12 +115,14 @@ impl Looks {
     }
 }
 
+/// `about 33 looks` → `About 33 looks` (the planner's sentences are ASCII at
+/// the start, so no Unicode case tables are needed).
 fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut text = text.to_owned();
+    if let Some(first) = text.get_mut(0..1) {
+        first.make_ascii_uppercase();
     }
+    text
 }
 
 #[cfg(test)]
