@@ -58,7 +58,7 @@ pub const CATALOG: &[WidgetSpec] = &[
         title: "Parameter planner",
         summary: "Tell it how many pictures your album holds and what it teaches; it proposes steps, learning rate, rank and checkpoint spacing, each with its reason.",
         params: &["kind", "images"],
-        status: WidgetStatus::Coming,
+        status: WidgetStatus::Live,
     },
     coming(
         "learning-arc",

@@ -5,7 +5,7 @@ use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-use crate::pages::{ChapterView, Home, LabsPage, NotFound, ReferenceView};
+use crate::pages::{ChapterView, Home, LabsPage, NotFound, PlannerPage, ReferenceView};
 use crate::reading::Reading;
 
 /// The course site.
@@ -54,6 +54,7 @@ pub fn App() -> impl IntoView {
                         view=|| view! { <ReferenceView slug="glossary"/> }
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/labs/planner") view=PlannerPage/>
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -64,7 +64,7 @@ pub const LABS: &[Lab] = &[
         slug: "planner",
         title: "Parameter planner",
         summary: "Describe your album and get steps, learning rate and rank, each with its reason.",
-        status: LabStatus::Coming,
+        status: LabStatus::Live,
     },
 ];
 

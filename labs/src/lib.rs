@@ -5,7 +5,9 @@
 //! - [`registry`] turns a chapter's [`content::WidgetCall`] into a component
 //!   ([`registry::Widget`]) and checks calls ahead of time ([`registry::validate`]).
 //! - Each widget lives in its own module as a pair: pure logic (plain Rust, no DOM,
-//!   unit-tested natively) and a Leptos view over it. [`scale`] is the first one.
+//!   unit-tested natively) and a Leptos view over it: [`scale`] with
+//!   [`scale_slider`], and [`planner`] with [`planner_view`] (its results panel in
+//!   [`planner_results`], drawn as HTML text by [`planner_html`]).
 //! - Widgets the catalog marks `Coming` render as a [`coming_card::ComingCard`]:
 //!   what they will show, plainly labelled, never a stand-in picture.
 //! - [`catalog`] lists the labs shown on `/labs`, with whether each is live yet.
@@ -15,10 +17,15 @@
 
 pub mod catalog;
 pub mod coming_card;
+pub mod planner;
+pub mod planner_html;
+pub mod planner_results;
+pub mod planner_view;
 pub mod registry;
 pub mod scale;
 pub mod scale_slider;
 pub mod widget_error;
 
+pub use planner_view::Planner;
 pub use registry::Widget;
 pub use scale_slider::ScaleSlider;

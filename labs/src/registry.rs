@@ -10,6 +10,8 @@ use content::widgets::{self, WidgetSpec, WidgetStatus};
 use leptos::prelude::*;
 
 use crate::coming_card::ComingCard;
+use crate::planner::PlannerSpec;
+use crate::planner_view::Planner;
 use crate::scale::SliderSpec;
 use crate::scale_slider::ScaleSlider;
 use crate::widget_error::WidgetErrorCard;
@@ -54,6 +56,7 @@ pub const REGISTERED: &[&str] = &[
 pub fn validate(call: &WidgetCall) -> Result<(), WidgetError> {
     match call.name.as_str() {
         "scale-slider" => SliderSpec::from_call(call).map(|_| ()),
+        "planner" => PlannerSpec::from_call(call).map(|_| ()),
         other => coming(other).map(|_| ()),
     }
 }
@@ -92,6 +95,10 @@ pub fn Widget(
     match call.name.as_str() {
         "scale-slider" => match SliderSpec::from_call(&call) {
             Ok(spec) => view! { <ScaleSlider spec id/> }.into_any(),
+            Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
+        },
+        "planner" => match PlannerSpec::from_call(&call) {
+            Ok(spec) => view! { <Planner spec id/> }.into_any(),
             Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
         },
         other => match coming(other) {

@@ -6,5 +6,6 @@ mod chapter;
 mod glossary;
 mod home;
 mod not_found;
+mod planner;
 mod webgpu;
 mod widgets;

@@ -31,6 +31,11 @@ pub fn LabsPage() -> impl IntoView {
                                 id="lab-scale"
                             />
                         })}
+                        {(lab.slug == "planner").then(|| view! {
+                            <p class="lab-open">
+                                <a href="/labs/planner">"Open the planner"</a>
+                            </p>
+                        })}
                     </article>
                 }
             }).collect_view()}

@@ -4,6 +4,7 @@ mod chapter;
 mod home;
 mod labs;
 mod not_found;
+mod planner;
 mod prose;
 mod reference;
 
@@ -11,4 +12,5 @@ pub(crate) use chapter::ChapterView;
 pub(crate) use home::Home;
 pub(crate) use labs::LabsPage;
 pub(crate) use not_found::NotFound;
+pub(crate) use planner::PlannerPage;
 pub(crate) use reference::ReferenceView;

@@ -88,6 +88,22 @@ async fn labs_page_lists_every_lab() {
         );
     }
     assert!(reply.body.contains("data-widget=\"scale-slider\""));
+    assert!(reply.body.contains("href=\"/labs/planner\""));
+}
+
+/// The planner's page renders its default plan on the server, readable without
+/// JavaScript: a 20-photo subject album.
+#[tokio::test]
+async fn planner_page_renders_the_default_plan() {
+    let reply = get("/labs/planner").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.body.contains("<h1>Parameter planner</h1>"));
+    assert!(reply.body.contains("data-widget=\"planner\""));
+    assert!(reply.body.contains(
+        "20 photos (subject): 1,000 steps at learning rate 5e-5, rank 16, a checkpoint every 250 steps; 50 looks per photo."
+    ));
+    assert!(reply.body.contains("role=\"status\""));
+    assert!(reply.body.contains("43 photos × 10 repeats = 430 entries"));
 }
 
 #[tokio::test]
