@@ -2,6 +2,7 @@
 
 mod pages;
 mod static_files;
+mod trainings;
 
 use std::path::PathBuf;
 use std::sync::{LazyLock, OnceLock};

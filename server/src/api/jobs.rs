@@ -1,0 +1,195 @@
+//! Jobs: create one from the bench, list an instructor's, show one, and stop,
+//! cancel or resume it.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+use trainer::album::{self, AlbumOptions};
+use trainer::text::Tokenizer;
+
+use crate::auth::SignedIn;
+use crate::bench::{self, AlbumFacts, BenchForm, Rules};
+use crate::error::{AppError, blocking};
+use crate::store::{Job, StopKind};
+use crate::trainings::Trainings;
+use crate::trainings::runner::{self, control};
+use crate::trainings::spec::AlbumRef;
+
+use super::Services;
+use super::albums::is_builtin_name;
+
+/// Loads the form's album as the job would, and says what it holds.
+fn album_facts(
+    trainings: &Trainings,
+    form: &BenchForm,
+    instructor_id: i64,
+) -> Result<AlbumFacts, String> {
+    let known = match &form.album {
+        AlbumRef::Builtin(name) => {
+            is_builtin_name(name) && trainings.paths.album_file(&form.album).is_file()
+        }
+        AlbumRef::Upload(id) => {
+            crate::ids::is_id(id, 32)
+                && matches!(trainings.store.album_of(id, instructor_id), Ok(Some(_)))
+        }
+    };
+    if !known {
+        return Err("no such album".into());
+    }
+    let bytes = std::fs::read(trainings.paths.album_file(&form.album))
+        .map_err(|_| "the album file cannot be read".to_owned())?;
+    let resolution = u32::try_from(trainings.base_shape.image_size).unwrap_or(u32::MAX);
+    let kind = if form.is_style {
+        trainer::album::AlbumKind::Style
+    } else {
+        trainer::album::AlbumKind::Subject
+    };
+    let mut options = AlbumOptions::new(kind, resolution);
+    if let Some(caption) = form
+        .default_caption
+        .as_deref()
+        .filter(|c| !c.trim().is_empty())
+    {
+        options = options.with_default_caption(caption.trim());
+    }
+    let album = album::load_zip(&bytes, &options).map_err(|e| e.to_string())?;
+    let summary = album.summary();
+    let trigger = form.trigger_phrase.trim();
+    Ok(AlbumFacts {
+        examples: summary.examples,
+        captions_from_files: summary.captions_from_files,
+        trigger_in_captions: !trigger.is_empty()
+            && album.examples.iter().any(|e| e.caption.contains(trigger)),
+        vocabulary_problems: album
+            .check_vocabulary(&Tokenizer::default())
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
+    })
+}
+
+/// `POST /api/jobs`: validates the bench form and queues the job.
+pub(super) async fn create(
+    State(services): State<Arc<Services>>,
+    SignedIn(instructor): SignedIn,
+    Json(form): Json<BenchForm>,
+) -> Result<(StatusCode, Json<Value>), AppError> {
+    let trainings = Arc::clone(&services.trainings);
+    let (job, warnings) = blocking(move || {
+        let facts = album_facts(&trainings, &form, instructor.id);
+        let rules = Rules::for_preset(runner::preset_name(&trainings.base_shape));
+        let (spec, warnings) = bench::check(&form, facts.as_ref().map_err(Clone::clone), &rules)
+            .map_err(|r| AppError::Invalid {
+                errors: r.errors,
+                warnings: r.warnings,
+            })?;
+        let id = crate::ids::random_hex(16);
+        let spec_json = serde_json::to_value(&spec).map_err(AppError::internal)?;
+        let (job, events) =
+            trainings
+                .store
+                .create_job(&id, instructor.id, &spec_json, spec.steps)?;
+        trainings.hub.publish(events);
+        trainings.doorbell.ring();
+        Ok((job, warnings))
+    })
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "job": job, "warnings": warnings })),
+    ))
+}
+
+/// `GET /api/jobs`: the signed-in instructor's jobs, newest first.
+pub(super) async fn list(
+    State(services): State<Arc<Services>>,
+    SignedIn(instructor): SignedIn,
+) -> Result<Json<Value>, AppError> {
+    let store = Arc::clone(&services.trainings.store);
+    let jobs = blocking(move || Ok(store.jobs_of(instructor.id)?)).await?;
+    Ok(Json(json!({ "jobs": jobs })))
+}
+
+/// Looks up a job by an id from the URL (malformed ids are simply not found).
+pub(super) async fn find(services: &Services, id: String) -> Result<Job, AppError> {
+    if !crate::ids::is_id(&id, 32) {
+        return Err(AppError::NotFound);
+    }
+    let store = Arc::clone(&services.trainings.store);
+    blocking(move || store.job(&id)?.ok_or(AppError::NotFound)).await
+}
+
+/// `GET /api/jobs/{id}`: one job; its id is the class link's secret.
+pub(super) async fn show(
+    State(services): State<Arc<Services>>,
+    Path(id): Path<String>,
+) -> Result<Json<Job>, AppError> {
+    Ok(Json(find(&services, id).await?))
+}
+
+async fn halt(
+    services: Arc<Services>,
+    instructor: i64,
+    id: String,
+    kind: StopKind,
+) -> Result<Json<Job>, AppError> {
+    if !crate::ids::is_id(&id, 32) {
+        return Err(AppError::NotFound);
+    }
+    let trainings = Arc::clone(&services.trainings);
+    let job = blocking(move || {
+        let (job, events) = trainings.store.request_stop(&id, instructor, kind)?;
+        trainings.hub.publish(events);
+        trainings.signal(
+            &id,
+            match kind {
+                StopKind::Stop => control::STOP,
+                StopKind::Cancel => control::CANCEL,
+            },
+        );
+        Ok(job)
+    })
+    .await?;
+    Ok(Json(job))
+}
+
+/// `POST /api/jobs/{id}/stop`: final checkpoint, then stopped.
+pub(super) async fn stop(
+    State(services): State<Arc<Services>>,
+    SignedIn(instructor): SignedIn,
+    Path(id): Path<String>,
+) -> Result<Json<Job>, AppError> {
+    halt(services, instructor.id, id, StopKind::Stop).await
+}
+
+/// `POST /api/jobs/{id}/cancel`: stopped now.
+pub(super) async fn cancel(
+    State(services): State<Arc<Services>>,
+    SignedIn(instructor): SignedIn,
+    Path(id): Path<String>,
+) -> Result<Json<Job>, AppError> {
+    halt(services, instructor.id, id, StopKind::Cancel).await
+}
+
+/// `POST /api/jobs/{id}/resume`: a stopped job back in the queue.
+pub(super) async fn resume(
+    State(services): State<Arc<Services>>,
+    SignedIn(instructor): SignedIn,
+    Path(id): Path<String>,
+) -> Result<Json<Job>, AppError> {
+    if !crate::ids::is_id(&id, 32) {
+        return Err(AppError::NotFound);
+    }
+    let trainings = Arc::clone(&services.trainings);
+    let job = blocking(move || {
+        let (job, events) = trainings.store.requeue(&id, instructor.id)?;
+        trainings.hub.publish(events);
+        trainings.doorbell.ring();
+        Ok(job)
+    })
+    .await?;
+    Ok(Json(job))
+}

@@ -1,0 +1,70 @@
+//! The trainings API under `/api/`: sign-in, albums, jobs, their live events and
+//! their files. Every state-changing route passes the Origin check
+//! ([`crate::auth::check_origin`]); writes need a signed-in instructor, reads of
+//! one job need only its unguessable id (the class link students get).
+
+mod albums;
+mod download;
+mod events;
+mod jobs;
+mod session;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::middleware;
+use axum::routing::{get, post};
+
+use crate::auth::AuthSettings;
+use crate::auth::limit::RateLimit;
+use crate::trainings::Trainings;
+
+/// What the API's handlers share.
+#[derive(Debug)]
+pub struct Services {
+    /// Jobs, store, hub.
+    pub trainings: Arc<Trainings>,
+    /// Cookie and Origin settings.
+    pub auth: AuthSettings,
+    /// Login attempts.
+    pub login_limit: RateLimit,
+}
+
+impl Services {
+    /// Services over `trainings` with `auth` settings.
+    pub fn new(trainings: Arc<Trainings>, auth: AuthSettings) -> Self {
+        let login_limit = RateLimit::new(auth.login_attempts, auth.login_window);
+        Self {
+            trainings,
+            auth,
+            login_limit,
+        }
+    }
+}
+
+/// The API's routes, to merge into the app's router.
+pub fn router<S>(services: Arc<Services>) -> Router<S> {
+    Router::new()
+        .route("/api/auth/login", post(session::login))
+        .route("/api/auth/logout", post(session::logout))
+        .route("/api/auth/me", get(session::me))
+        .route("/api/albums", post(albums::upload))
+        .route("/api/albums/builtin", get(albums::builtin))
+        .route("/api/jobs", get(jobs::list).post(jobs::create))
+        .route("/api/jobs/{id}", get(jobs::show))
+        .route("/api/jobs/{id}/stop", post(jobs::stop))
+        .route("/api/jobs/{id}/cancel", post(jobs::cancel))
+        .route("/api/jobs/{id}/resume", post(jobs::resume))
+        .route("/api/jobs/{id}/events", get(events::stream))
+        .route("/api/jobs/{id}/lora", get(download::lora))
+        .route(
+            "/api/jobs/{id}/checkpoints/{step}",
+            get(download::checkpoint),
+        )
+        .route("/api/jobs/{id}/samples/{name}", get(download::sample))
+        .route_layer(middleware::from_fn_with_state(
+            Arc::clone(&services),
+            crate::auth::check_origin,
+        ))
+        .with_state(services)
+}
