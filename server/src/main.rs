@@ -117,17 +117,26 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         config.site_root.display()
     );
     let state = AppState::new(&config.site_root).with_api(services);
+    let stopping = async move {
+        shutdown_signal().await;
+        // Running jobs checkpoint and go back to the queue; then live event
+        // streams end, so open connections let the server stop.
+        tracing::info!("saving running jobs for the next start");
+        if tokio::task::spawn_blocking(move || pool.shutdown())
+            .await
+            .is_err()
+        {
+            tracing::error!("the workers did not stop cleanly");
+        }
+        trainings.hub.close_all();
+    };
     axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown(stopping)
     .await
     .context("server stopped with an error")?;
-    tracing::info!("saving running jobs for the next start");
-    tokio::task::spawn_blocking(move || pool.shutdown())
-        .await
-        .context("the workers did not stop cleanly")?;
     tracing::info!("stopped");
     Ok(())
 }

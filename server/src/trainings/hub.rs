@@ -41,6 +41,15 @@ impl Hub {
         }
     }
 
+    /// Ends every live stream (the server is shutting down); clients reconnect
+    /// to the next server with `Last-Event-ID`.
+    pub fn close_all(&self) {
+        self.channels
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
+    }
+
     /// Starts receiving the job's events from now on.
     pub fn subscribe(&self, job_id: &str) -> broadcast::Receiver<Arc<Event>> {
         let mut channels = self

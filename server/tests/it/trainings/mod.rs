@@ -3,6 +3,7 @@
 
 mod auth;
 mod crash;
+mod fanout;
 mod lifecycle;
 mod stopping;
 mod support;
