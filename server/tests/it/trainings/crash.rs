@@ -20,7 +20,7 @@ use super::support::{Harness, test_base, tiny_form};
 /// A LoRA file's metadata and every tensor's values, in block and target order.
 /// (Compared as values: the trainer's files order their JSON header freely, so
 /// equal LoRAs need not be equal bytes.)
-fn lora_values(bytes: &[u8]) -> (file::LoraMeta, Vec<Vec<f32>>) {
+pub(crate) fn lora_values(bytes: &[u8]) -> (file::LoraMeta, Vec<Vec<f32>>) {
     let shape = weights::config_of(&test_base()).expect("shape");
     let decoded = file::decode::<Flex>(bytes, &shape, None, &Default::default()).expect("loads");
     let mut values = Vec::new();

@@ -5,6 +5,7 @@ mod auth;
 mod crash;
 mod fanout;
 mod lifecycle;
+mod process_kill;
 mod stopping;
 mod support;
 mod uploads;
