@@ -113,6 +113,28 @@ pub(super) async fn list(
     Ok(Json(json!({ "jobs": jobs })))
 }
 
+/// `GET /api/classes/{token}`: a class's runs, newest first, for students.
+pub(super) async fn class(
+    State(services): State<Arc<Services>>,
+    Path(token): Path<String>,
+) -> Result<Json<Value>, AppError> {
+    if !crate::ids::is_id(&token, 32) {
+        return Err(AppError::NotFound);
+    }
+    let store = Arc::clone(&services.trainings.store);
+    let (instructor, jobs) = blocking(move || {
+        let instructor = store
+            .instructor_by_class(&token)?
+            .ok_or(AppError::NotFound)?;
+        let jobs = store.jobs_of(instructor.id)?;
+        Ok((instructor, jobs))
+    })
+    .await?;
+    Ok(Json(
+        json!({ "instructor": instructor.username, "jobs": jobs }),
+    ))
+}
+
 /// Looks up a job by an id from the URL (malformed ids are simply not found).
 pub(super) async fn find(services: &Services, id: String) -> Result<Job, AppError> {
     if !crate::ids::is_id(&id, 32) {

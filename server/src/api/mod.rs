@@ -1,7 +1,9 @@
 //! The trainings API under `/api/`: sign-in, albums, jobs, their live events and
 //! their files. Every state-changing route passes the Origin check
-//! ([`crate::auth::check_origin`]); writes need a signed-in instructor, reads of
-//! one job need only its unguessable id (the class link students get).
+//! ([`crate::auth::check_origin`]); writes need a signed-in instructor. Students
+//! need no account: the class link (`/api/classes/TOKEN`, the token shown to its
+//! instructor by `/api/auth/me`) lists a class's runs, and one job's page, events
+//! and files need only the job's unguessable id.
 
 mod albums;
 mod download;
@@ -52,6 +54,7 @@ pub fn router<S>(services: Arc<Services>) -> Router<S> {
         .route("/api/albums/builtin", get(albums::builtin))
         .route("/api/jobs", get(jobs::list).post(jobs::create))
         .route("/api/jobs/{id}", get(jobs::show))
+        .route("/api/classes/{token}", get(jobs::class))
         .route("/api/jobs/{id}/stop", post(jobs::stop))
         .route("/api/jobs/{id}/cancel", post(jobs::cancel))
         .route("/api/jobs/{id}/resume", post(jobs::resume))

@@ -14,6 +14,16 @@ pub struct Instructor {
     pub id: i64,
     /// Login name (compared without case).
     pub username: String,
+    /// The secret in the class link students open (`/api/classes/TOKEN`).
+    pub class_token: String,
+}
+
+fn read_instructor(row: &rusqlite::Row<'_>) -> rusqlite::Result<Instructor> {
+    Ok(Instructor {
+        id: row.get(0)?,
+        username: row.get(1)?,
+        class_token: row.get(2)?,
+    })
 }
 
 impl Store {
@@ -24,14 +34,17 @@ impl Store {
         password_hash: &str,
     ) -> Result<Instructor, StoreError> {
         let conn = self.conn();
+        let class_token = crate::ids::random_hex(16);
         let result = conn.execute(
-            "INSERT INTO instructors (username, password_hash, created_at) VALUES (?1, ?2, ?3)",
-            params![username, password_hash, now_ms()],
+            "INSERT INTO instructors (username, password_hash, class_token, created_at)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![username, password_hash, class_token, now_ms()],
         );
         match result {
             Ok(_) => Ok(Instructor {
                 id: conn.last_insert_rowid(),
                 username: username.to_owned(),
+                class_token,
             }),
             Err(rusqlite::Error::SqliteFailure(e, _))
                 if e.code == rusqlite::ErrorCode::ConstraintViolation =>
@@ -52,17 +65,10 @@ impl Store {
         Ok(self
             .conn()
             .query_row(
-                "SELECT id, username, password_hash FROM instructors WHERE username = ?1",
+                "SELECT id, username, class_token, password_hash FROM instructors
+                 WHERE username = ?1",
                 [username],
-                |r| {
-                    Ok((
-                        Instructor {
-                            id: r.get(0)?,
-                            username: r.get(1)?,
-                        },
-                        r.get(2)?,
-                    ))
-                },
+                |r| Ok((read_instructor(r)?, r.get(3)?)),
             )
             .optional()?)
     }
@@ -90,16 +96,23 @@ impl Store {
         Ok(self
             .conn()
             .query_row(
-                "SELECT i.id, i.username FROM sessions s JOIN instructors i
+                "SELECT i.id, i.username, i.class_token FROM sessions s JOIN instructors i
                    ON i.id = s.instructor_id
                  WHERE s.token_hash = ?1 AND s.expires_at > ?2",
                 params![token_hash, now_ms()],
-                |r| {
-                    Ok(Instructor {
-                        id: r.get(0)?,
-                        username: r.get(1)?,
-                    })
-                },
+                read_instructor,
+            )
+            .optional()?)
+    }
+
+    /// The instructor whose class link holds `class_token`.
+    pub fn instructor_by_class(&self, class_token: &str) -> Result<Option<Instructor>, StoreError> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT id, username, class_token FROM instructors WHERE class_token = ?1",
+                [class_token],
+                read_instructor,
             )
             .optional()?)
     }

@@ -200,10 +200,20 @@ async fn a_job_runs_streams_its_progress_and_yields_a_loadable_lora() {
         StatusCode::NOT_FOUND
     );
 
-    // The instructor's list shows it; the job page needs only the id.
+    // The instructor's list shows it; so does the class link, without an account.
     let list = harness.get("/api/jobs", Some(&cookie)).await.json();
     assert_eq!(list["jobs"][0]["id"], id.as_str());
     assert_eq!(list["jobs"][0]["state"], "succeeded");
+    let me = harness.get("/api/auth/me", Some(&cookie)).await.json();
+    let class = me["class_token"].as_str().expect("class token");
+    let students = harness.get(&format!("/api/classes/{class}"), None).await;
+    assert_eq!(students.status, StatusCode::OK);
+    assert_eq!(students.json()["instructor"], "teacher");
+    assert_eq!(students.json()["jobs"][0]["id"], id.as_str());
+    let guessed = harness
+        .get("/api/classes/0123456789abcdef0123456789abcdef", None)
+        .await;
+    assert_eq!(guessed.status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
