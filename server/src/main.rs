@@ -79,7 +79,27 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         lease: Duration::from_secs_f64(config.lease_seconds.max(1.0)),
         ..Timing::default()
     };
-    let device = config.device.unwrap_or_else(DeviceChoice::best_built);
+    let device = match config.device {
+        Some(asked) => {
+            asked
+                .probe()
+                .map_err(|e| anyhow::anyhow!("cannot train on {}: {e}", asked.name()))?;
+            asked
+        }
+        None => {
+            let best = DeviceChoice::best_built();
+            match best.probe() {
+                Ok(()) => best,
+                Err(e) => {
+                    tracing::warn!(
+                        "{} does not work here ({e}); training on the CPU",
+                        best.name()
+                    );
+                    DeviceChoice::Cpu
+                }
+            }
+        }
+    };
     let trainings = Arc::new(Trainings::open(
         paths,
         base_painter(&config)?,

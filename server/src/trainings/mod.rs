@@ -48,6 +48,50 @@ impl DeviceChoice {
         }
     }
 
+    /// Whether this build has the backend.
+    pub fn built(self) -> bool {
+        match self {
+            Self::Cpu => true,
+            Self::Wgpu => cfg!(feature = "wgpu"),
+            Self::Cuda => cfg!(feature = "cuda"),
+        }
+    }
+
+    /// Runs one small computation on the backend, to learn whether it works on
+    /// this machine (a GPU backend built in may find no GPU).
+    pub fn probe(self) -> Result<(), String> {
+        fn sum<B: burn::tensor::backend::Backend>() -> f32 {
+            use burn::tensor::{ElementConversion, Tensor};
+            let device = B::Device::default();
+            Tensor::<B, 1>::from_floats([1.0, 2.0, 3.0], &device)
+                .sum()
+                .into_scalar()
+                .elem()
+        }
+        let run = move || match self {
+            #[cfg(feature = "cuda")]
+            Self::Cuda => sum::<burn::backend::Cuda>(),
+            #[cfg(feature = "wgpu")]
+            Self::Wgpu => sum::<burn::backend::Wgpu>(),
+            _ => sum::<burn::backend::Flex>(),
+        };
+        let answer =
+            std::thread::spawn(move || std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)))
+                .join()
+                .map_err(|_| "the probe thread died".to_owned())?
+                .map_err(|panic| {
+                    panic
+                        .downcast_ref::<String>()
+                        .cloned()
+                        .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                        .unwrap_or_else(|| "the backend panicked".to_owned())
+                })?;
+        if (answer - 6.0).abs() > 1e-6 {
+            return Err(format!("1 + 2 + 3 came out as {answer}"));
+        }
+        Ok(())
+    }
+
     /// The name recorded on jobs.
     pub fn name(self) -> &'static str {
         match self {
@@ -159,7 +203,7 @@ impl Trainings {
         device: DeviceChoice,
         max_upload_bytes: u64,
     ) -> Result<Self, TrainingsError> {
-        if device != DeviceChoice::Cpu && device != DeviceChoice::best_built() {
+        if !device.built() {
             return Err(TrainingsError::Device(device.name()));
         }
         let base_shape = trainer::model::weights::config_of(&base)?;

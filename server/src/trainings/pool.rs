@@ -106,8 +106,19 @@ fn run_claim(trainings: &Trainings, quit: &AtomicBool, worker: &str, claim: &Cla
         job.attempts,
         job.checkpoint_step
     );
-    let result = attempt(trainings, claim, &control);
+    // A panic in the trainer or a backend fails the job, not the worker.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        attempt(trainings, claim, &control)
+    }));
     trainings.unregister(&job.id);
+    let result = result.unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| panic.downcast_ref::<&str>().copied())
+            .unwrap_or("no message");
+        Err(RunError::Panic(message.to_owned()))
+    });
     let reason = match result {
         Ok(ending) => {
             tracing::info!("{worker}: job {} ended: {ending:?}", job.id);

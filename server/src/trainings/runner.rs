@@ -73,6 +73,9 @@ pub enum RunError {
     /// The album no longer loads (message worded for the instructor).
     #[error("album: {0}")]
     Album(#[from] AlbumError),
+    /// The trainer or a backend panicked.
+    #[error("panic while training: {0}")]
+    Panic(String),
 }
 
 /// Everything one attempt needs.
