@@ -234,5 +234,24 @@ pub fn check(
     Ok((spec, warnings))
 }
 
+/// The form that makes `spec` (to duplicate a job with changes).
+pub fn form_of(spec: &JobSpec) -> serde_json::Value {
+    serde_json::json!({
+        "album": spec.album,
+        "trigger_phrase": spec.trigger,
+        "default_caption": spec.default_caption,
+        "steps": spec.steps,
+        "learning_rate": spec.learning_rate,
+        "rank": spec.rank,
+        "is_style": spec.kind == AlbumKind::Style,
+        "batch_size": spec.batch_size,
+        "validation_prompts": spec.validation_prompts,
+        "validation_every": spec.validation_every,
+        "checkpoint_every": spec.checkpoint_every,
+        "output_lora_format": spec.output_lora_format,
+        "seed": spec.seed,
+    })
+}
+
 #[cfg(test)]
 mod tests;

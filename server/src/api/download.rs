@@ -4,10 +4,12 @@
 
 use std::sync::Arc;
 
+use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
+use serde_json::{Value, json};
 use trainer::lora::{Layout, file};
 
 use crate::error::{AppError, blocking};
@@ -96,6 +98,44 @@ pub(super) async fn checkpoint(
 ) -> Result<Response, AppError> {
     let name = format!("lora-{}-step-{step}", id.get(..8).unwrap_or("job"));
     serve_lora(&services, id, JobDir::checkpoint(step), query, name).await
+}
+
+/// `GET /api/jobs/{id}/checkpoints`: the job's saved LoRAs, oldest first, with
+/// their addresses in the job's layout and the other one.
+pub(super) async fn checkpoints(
+    State(services): State<Arc<Services>>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, AppError> {
+    let job = find(&services, id).await?;
+    let folder = JobDir::at(&services.trainings.paths.jobs, &job.id).path("checkpoints");
+    let mut steps: Vec<u32> = blocking(move || match std::fs::read_dir(&folder) {
+        Ok(entries) => Ok(entries
+            .filter_map(Result::ok)
+            .filter_map(|e| {
+                let name = e.file_name().into_string().ok()?;
+                name.strip_prefix("lora-step-")?
+                    .strip_suffix(".safetensors")?
+                    .parse()
+                    .ok()
+            })
+            .collect()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(AppError::internal(e)),
+    })
+    .await?;
+    steps.sort_unstable();
+    let base = format!("/api/jobs/{}/checkpoints", job.id);
+    let list: Vec<Value> = steps
+        .iter()
+        .map(|step| {
+            json!({
+                "step": step,
+                "fal": format!("{base}/{step}?layout=fal"),
+                "comfy": format!("{base}/{step}?layout=comfy"),
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "checkpoints": list })))
 }
 
 /// `GET /api/jobs/{id}/samples/{name}`: a validation picture.

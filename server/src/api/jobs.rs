@@ -16,10 +16,11 @@ use crate::error::{AppError, blocking};
 use crate::store::{Job, StopKind};
 use crate::trainings::Trainings;
 use crate::trainings::runner::{self, control};
-use crate::trainings::spec::AlbumRef;
+use crate::trainings::spec::{AlbumRef, JobSpec};
 
 use super::Services;
 use super::albums::is_builtin_name;
+use super::body::JsonBody;
 
 /// Loads the form's album as the job would, and says what it holds.
 fn album_facts(
@@ -75,11 +76,47 @@ fn album_facts(
 pub(super) async fn create(
     State(services): State<Arc<Services>>,
     SignedIn(instructor): SignedIn,
-    Json(form): Json<BenchForm>,
+    JsonBody(form): JsonBody<BenchForm>,
+) -> Result<(StatusCode, Json<Value>), AppError> {
+    queue(services, instructor.id, form).await
+}
+
+/// `POST /api/jobs/{id}/duplicate`: a new job with the settings of one of the
+/// instructor's jobs, changed by the fields the body gives (a partial bench form).
+pub(super) async fn duplicate(
+    State(services): State<Arc<Services>>,
+    SignedIn(instructor): SignedIn,
+    Path(id): Path<String>,
+    JsonBody(changes): JsonBody<Value>,
+) -> Result<(StatusCode, Json<Value>), AppError> {
+    let Value::Object(changes) = changes else {
+        return Err(AppError::BadRequest(
+            "send the fields to change as a JSON object".into(),
+        ));
+    };
+    let original = find(&services, id).await?;
+    if original.instructor_id != instructor.id {
+        return Err(AppError::NotFound);
+    }
+    let spec: JobSpec = serde_json::from_value(original.spec).map_err(AppError::internal)?;
+    let mut form = bench::form_of(&spec);
+    if let Value::Object(fields) = &mut form {
+        fields.extend(changes);
+    }
+    let form: BenchForm = serde_json::from_value(form).map_err(|e| {
+        AppError::BadRequest(format!("the changed settings do not fit the form: {e}"))
+    })?;
+    queue(services, instructor.id, form).await
+}
+
+async fn queue(
+    services: Arc<Services>,
+    instructor_id: i64,
+    form: BenchForm,
 ) -> Result<(StatusCode, Json<Value>), AppError> {
     let trainings = Arc::clone(&services.trainings);
     let (job, warnings) = blocking(move || {
-        let facts = album_facts(&trainings, &form, instructor.id);
+        let facts = album_facts(&trainings, &form, instructor_id);
         let rules = Rules::for_preset(runner::preset_name(&trainings.base_shape));
         let (spec, warnings) = bench::check(&form, facts.as_ref().map_err(Clone::clone), &rules)
             .map_err(|r| AppError::Invalid {
@@ -91,7 +128,7 @@ pub(super) async fn create(
         let (job, events) =
             trainings
                 .store
-                .create_job(&id, instructor.id, &spec_json, spec.steps)?;
+                .create_job(&id, instructor_id, &spec_json, spec.steps)?;
         trainings.hub.publish(events);
         trainings.doorbell.ring();
         Ok((job, warnings))

@@ -6,6 +6,7 @@
 //! and files need only the job's unguessable id.
 
 mod albums;
+mod body;
 mod download;
 mod events;
 mod jobs;
@@ -58,6 +59,8 @@ pub fn router<S>(services: Arc<Services>) -> Router<S> {
         .route("/api/jobs/{id}/stop", post(jobs::stop))
         .route("/api/jobs/{id}/cancel", post(jobs::cancel))
         .route("/api/jobs/{id}/resume", post(jobs::resume))
+        .route("/api/jobs/{id}/duplicate", post(jobs::duplicate))
+        .route("/api/jobs/{id}/checkpoints", get(download::checkpoints))
         .route("/api/jobs/{id}/events", get(events::stream))
         .route("/api/jobs/{id}/lora", get(download::lora))
         .route(

@@ -15,6 +15,7 @@ use crate::error::{AppError, blocking};
 use crate::store::now_ms;
 
 use super::Services;
+use super::body::JsonBody;
 
 /// The login form.
 #[derive(Deserialize)]
@@ -27,7 +28,7 @@ pub(super) struct Login {
 pub(super) async fn login(
     State(services): State<Arc<Services>>,
     connect: Option<Extension<ConnectInfo<SocketAddr>>>,
-    Json(form): Json<Login>,
+    JsonBody(form): JsonBody<Login>,
 ) -> Result<Response, AppError> {
     let mut keys = vec![format!("user:{}", form.username.to_lowercase())];
     if let Some(Extension(ConnectInfo(addr))) = connect {

@@ -200,6 +200,22 @@ async fn a_job_runs_streams_its_progress_and_yields_a_loadable_lora() {
         StatusCode::NOT_FOUND
     );
 
+    let listed = harness
+        .get(&format!("/api/jobs/{id}/checkpoints"), None)
+        .await
+        .json();
+    let steps: Vec<u64> = listed["checkpoints"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|c| c["step"].as_u64())
+        .collect();
+    assert_eq!(steps, [10, 20]);
+    assert_eq!(
+        listed["checkpoints"][0]["comfy"],
+        format!("/api/jobs/{id}/checkpoints/10?layout=comfy")
+    );
+
     // The instructor's list shows it; so does the class link, without an account.
     let list = harness.get("/api/jobs", Some(&cookie)).await.json();
     assert_eq!(list["jobs"][0]["id"], id.as_str());
@@ -214,6 +230,46 @@ async fn a_job_runs_streams_its_progress_and_yields_a_loadable_lora() {
         .get("/api/classes/0123456789abcdef0123456789abcdef", None)
         .await;
     assert_eq!(guessed.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_job_is_duplicated_with_changes_and_bad_json_gets_a_clear_answer() {
+    let harness = Harness::new(0);
+    let cookie = harness.login().await;
+    let id = harness.create_job(&cookie, &tiny_form(10, 10)).await;
+    let reply = harness
+        .post(
+            &format!("/api/jobs/{id}/duplicate"),
+            &json!({ "learning_rate": 5e-4, "output_lora_format": "comfy" }),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let copy = &reply.json()["job"];
+    assert_ne!(copy["id"], id.as_str());
+    assert_eq!(copy["spec"]["learning_rate"], 5e-4);
+    assert_eq!(copy["spec"]["output_lora_format"], "comfy");
+    assert_eq!(copy["spec"]["steps"], 10, "the rest is kept");
+    let bad = harness
+        .post(
+            &format!("/api/jobs/{id}/duplicate"),
+            &json!({ "steps": 0 }),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let mistyped = harness
+        .post("/api/jobs", &json!({ "steps": "many" }), Some(&cookie))
+        .await;
+    assert_eq!(mistyped.status, StatusCode::BAD_REQUEST);
+    assert!(
+        mistyped.json()["error"]
+            .as_str()
+            .expect("message")
+            .contains("steps"),
+        "{}",
+        mistyped.text()
+    );
 }
 
 #[tokio::test]

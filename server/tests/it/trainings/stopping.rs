@@ -145,3 +145,24 @@ async fn a_diverging_run_fails_with_its_reason() {
         StatusCode::CONFLICT
     );
 }
+
+#[tokio::test]
+async fn a_server_shutting_down_hands_its_job_back_with_a_checkpoint() {
+    let mut harness = Harness::with(1, quick(), AuthSettings::default(), None);
+    let cookie = harness.login().await;
+    let id = harness.create_job(&cookie, &tiny_form(300, 100)).await;
+    harness.wait_for(&id, "a few steps", |j| j.step >= 5);
+    harness.pool.take().expect("pool").shutdown();
+    let job = harness.job(&id);
+    assert_eq!(job.state, JobState::Queued, "back in the queue");
+    assert!(
+        job.checkpoint_step >= 5,
+        "with a checkpoint where it was: {job:?}"
+    );
+    harness.start_workers(1, "next");
+    let done = harness.wait_until_ended(&id);
+    assert_eq!(
+        (done.state, done.attempts, done.step),
+        (JobState::Succeeded, 2, 300)
+    );
+}
