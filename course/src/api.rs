@@ -21,3 +21,37 @@ pub async fn get_course_map() -> Result<Vec<ChapterSummary>, ServerFnError> {
 pub async fn get_chapter(slug: String) -> Result<Option<ChapterPage>, ServerFnError> {
     Ok(crate::store::course().page(&slug))
 }
+
+/// One training run's page data, or `None` if there is no such run (or the
+/// server trains nothing).
+#[server]
+pub async fn get_run(id: String) -> Result<Option<crate::runs::RunView>, ServerFnError> {
+    Ok(match use_context::<crate::runs::RunSources>() {
+        Some(source) => source.0.run(id).await,
+        None => None,
+    })
+}
+
+/// A class's runs by the token in its class link.
+#[server]
+pub async fn get_class(token: String) -> Result<Option<crate::runs::RunList>, ServerFnError> {
+    Ok(match use_context::<crate::runs::RunSources>() {
+        Some(source) => source.0.class(token).await,
+        None => None,
+    })
+}
+
+/// The signed-in instructor's runs, or `None` when nobody is signed in.
+#[server]
+pub async fn get_my_runs() -> Result<Option<crate::runs::RunList>, ServerFnError> {
+    let Some(source) = use_context::<crate::runs::RunSources>() else {
+        return Ok(None);
+    };
+    let headers: http::HeaderMap = leptos_axum::extract().await?;
+    let cookies: Vec<&str> = headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    Ok(source.0.mine(cookies.join("; ")).await)
+}

@@ -5,7 +5,7 @@ use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-use crate::pages::{ChapterView, Home, LabsPage, NotFound};
+use crate::pages::{ChapterView, ClassPage, Home, LabsPage, NotFound, RunPage, TeachPage};
 use crate::reading::Reading;
 
 /// The course site.
@@ -42,6 +42,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=Home ssr=SsrMode::Async/>
                     <Route path=path!("/learn/:slug") view=ChapterView ssr=SsrMode::Async/>
                     <Route path=path!("/labs") view=LabsPage/>
+                    <Route path=path!("/runs/:id") view=RunPage ssr=SsrMode::Async/>
+                    <Route path=path!("/class/:token") view=ClassPage ssr=SsrMode::Async/>
+                    <Route path=path!("/teach") view=TeachPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -12,12 +12,15 @@
 //!   HTTP calls, used only after the first page, whose data travels in the HTML.
 //! - `pages` has one module per route; [`progress`] remembers reading progress in
 //!   the browser's `localStorage`.
+//! - [`runs`]: instructors' training runs as pages (dashboard, run, class), with
+//!   their data from a source the server provides.
 
 pub mod api;
 mod app;
 mod pages;
 pub mod progress;
 mod reading;
+pub mod runs;
 #[cfg(feature = "ssr")]
 mod shell;
 #[cfg(feature = "ssr")]

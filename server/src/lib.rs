@@ -15,7 +15,7 @@
 //!   `/api/` ([`api`]): sign-in ([`auth`]), album uploads, training jobs in a
 //!   durable SQLite queue ([`store`]) run by a worker pool ([`trainings`]), their
 //!   live events over SSE and their LoRA files. The bench's form rules are in
-//!   [`bench`].
+//!   [`bench`]; [`runs`] feeds the course's run pages from the store.
 //!
 //! [`Config`] holds what can be set from flags or the environment.
 
@@ -26,6 +26,7 @@ pub mod bench;
 mod config;
 pub mod error;
 pub mod ids;
+pub mod runs;
 pub mod store;
 pub mod trainings;
 
@@ -92,11 +93,18 @@ pub fn app(state: AppState) -> Router {
     let routes = route_list();
     let shell_options = state.leptos.clone();
     let mut router = Router::new().route("/healthz", get(|| async { "ok" }));
+    let shell = move || course::shell(shell_options.clone());
     if let Some(services) = &state.api {
         router = router.merge(api::router(Arc::clone(services)));
+        let runs = course::runs::RunSources(Arc::new(runs::StoreRuns::new(Arc::clone(
+            &services.trainings.store,
+        ))));
+        let context = move || leptos::prelude::provide_context(runs.clone());
+        router = router.leptos_routes_with_context(&state, routes, context, shell);
+    } else {
+        router = router.leptos_routes(&state, routes, shell);
     }
     router
-        .leptos_routes(&state, routes, move || course::shell(shell_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
             course::shell,
         ))

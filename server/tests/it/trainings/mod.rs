@@ -5,6 +5,7 @@ mod auth;
 mod crash;
 mod fanout;
 mod lifecycle;
+mod pages;
 mod process_kill;
 mod stopping;
 mod support;

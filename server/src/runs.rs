@@ -1,0 +1,110 @@
+//! The course's run pages read the job store through this: the server's side of
+//! `course::runs::RunSource`, provided to the pages as Leptos context.
+
+use std::sync::Arc;
+
+use axum::http::{HeaderMap, HeaderValue, header};
+use course::runs::{RunList, RunSource, RunSummary, RunView};
+
+use crate::auth;
+use crate::store::{Instructor, Store, StoreError};
+
+/// Run pages from the store.
+#[derive(Debug)]
+pub struct StoreRuns {
+    store: Arc<Store>,
+}
+
+impl StoreRuns {
+    /// Pages over `store`.
+    pub fn new(store: Arc<Store>) -> Self {
+        Self { store }
+    }
+}
+
+type Pending<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send>>;
+
+/// Runs `work` on a blocking thread; store errors are logged and read as "none".
+fn off_thread<T: Send + 'static>(
+    work: impl FnOnce() -> Result<Option<T>, StoreError> + Send + 'static,
+) -> Pending<Option<T>> {
+    Box::pin(async move {
+        match tokio::task::spawn_blocking(work).await {
+            Ok(Ok(found)) => found,
+            Ok(Err(err)) => {
+                tracing::error!("run page: {err}");
+                None
+            }
+            Err(err) => {
+                tracing::error!("run page: {err}");
+                None
+            }
+        }
+    })
+}
+
+fn list(store: &Store, instructor: &Instructor, with_token: bool) -> Result<RunList, StoreError> {
+    let runs = store
+        .jobs_of(instructor.id)?
+        .iter()
+        .map(|job| serde_json::to_value(job).map(|v| RunSummary::from_job(&v)))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(RunList {
+        instructor: instructor.username.clone(),
+        class_token: with_token.then(|| instructor.class_token.clone()),
+        runs,
+    })
+}
+
+impl RunSource for StoreRuns {
+    fn run(&self, id: String) -> Pending<Option<RunView>> {
+        let store = Arc::clone(&self.store);
+        off_thread(move || {
+            if !crate::ids::is_id(&id, 32) {
+                return Ok(None);
+            }
+            let Some(job) = store.job(&id)? else {
+                return Ok(None);
+            };
+            let events: Vec<(String, serde_json::Value)> = store
+                .events_after(&id, 0, usize::MAX)?
+                .into_iter()
+                .map(|e| (e.kind, e.data))
+                .collect();
+            Ok(Some(RunView::from_parts(
+                &serde_json::to_value(&job)?,
+                &events,
+            )))
+        })
+    }
+
+    fn class(&self, token: String) -> Pending<Option<RunList>> {
+        let store = Arc::clone(&self.store);
+        off_thread(move || {
+            if !crate::ids::is_id(&token, 32) {
+                return Ok(None);
+            }
+            match store.instructor_by_class(&token)? {
+                Some(instructor) => Ok(Some(list(&store, &instructor, false)?)),
+                None => Ok(None),
+            }
+        })
+    }
+
+    fn mine(&self, cookies: String) -> Pending<Option<RunList>> {
+        let store = Arc::clone(&self.store);
+        off_thread(move || {
+            let mut headers = HeaderMap::new();
+            if let Ok(value) = HeaderValue::from_str(&cookies) {
+                headers.insert(header::COOKIE, value);
+            }
+            let Some(token) = auth::session_token(&headers) else {
+                return Ok(None);
+            };
+            match store.session(&auth::token_hash(&token))? {
+                Some(instructor) => Ok(Some(list(&store, &instructor, true)?)),
+                None => Ok(None),
+            }
+        })
+    }
+}
