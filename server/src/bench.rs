@@ -253,5 +253,9 @@ pub fn form_of(spec: &JobSpec) -> serde_json::Value {
     })
 }
 
+mod html;
+
+pub use html::HtmlBench;
+
 #[cfg(test)]
 mod tests;

@@ -82,18 +82,29 @@ impl From<StoreError> for AppError {
     }
 }
 
+impl AppError {
+    /// What the person at the browser is told: every message but an internal
+    /// error's, whose cause is logged here instead.
+    pub fn public_message(&self) -> String {
+        match self {
+            Self::Internal(cause) => {
+                tracing::error!("internal error: {cause}");
+                "internal error; the server log has the details".to_owned()
+            }
+            Self::Invalid { errors, .. } => errors.join("; "),
+            other => other.to_string(),
+        }
+    }
+}
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status();
         let body = match &self {
-            Self::Internal(cause) => {
-                tracing::error!("internal error: {cause}");
-                json!({ "error": "internal error; the server log has the details" })
-            }
             Self::Invalid { errors, warnings } => {
                 json!({ "error": self.to_string(), "errors": errors, "warnings": warnings })
             }
-            other => json!({ "error": other.to_string() }),
+            other => json!({ "error": other.public_message() }),
         };
         let mut response = (status, Json(body)).into_response();
         if let Self::TooManyRequests(wait) = self

@@ -96,9 +96,10 @@ pub fn app(state: AppState) -> Router {
     let shell = move || course::shell(shell_options.clone());
     if let Some(services) = &state.api {
         router = router.merge(api::router(Arc::clone(services)));
-        let runs = course::runs::RunSources(Arc::new(runs::StoreRuns::new(Arc::clone(
-            &services.trainings.store,
-        ))));
+        let runs = course::runs::RunSources(Arc::new(runs::StoreRuns::new(
+            Arc::clone(&services.trainings.store),
+            services.trainings.paths.clone(),
+        )));
         let context = move || leptos::prelude::provide_context(runs.clone());
         router = router.leptos_routes_with_context(&state, routes, context, shell);
     } else {

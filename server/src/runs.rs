@@ -8,17 +8,31 @@ use course::runs::{RunList, RunSource, RunSummary, RunView};
 
 use crate::auth;
 use crate::store::{Instructor, Store, StoreError};
+use crate::trainings::Paths;
 
 /// Run pages from the store.
 #[derive(Debug)]
 pub struct StoreRuns {
     store: Arc<Store>,
+    paths: Paths,
 }
 
 impl StoreRuns {
-    /// Pages over `store`.
-    pub fn new(store: Arc<Store>) -> Self {
-        Self { store }
+    /// Pages over `store`, offering the built-in albums in `paths`.
+    pub fn new(store: Arc<Store>, paths: Paths) -> Self {
+        Self { store, paths }
+    }
+}
+
+/// The instructor these cookies sign in, if any.
+fn signed_in(store: &Store, cookies: &str) -> Result<Option<Instructor>, StoreError> {
+    let mut headers = HeaderMap::new();
+    if let Ok(value) = HeaderValue::from_str(cookies) {
+        headers.insert(header::COOKIE, value);
+    }
+    match auth::session_token(&headers) {
+        Some(token) => store.session(&auth::token_hash(&token)),
+        None => Ok(None),
     }
 }
 
@@ -43,7 +57,11 @@ fn off_thread<T: Send + 'static>(
     })
 }
 
-fn list(store: &Store, instructor: &Instructor, with_token: bool) -> Result<RunList, StoreError> {
+fn list(
+    store: &Store,
+    instructor: &Instructor,
+    albums: Option<&Paths>,
+) -> Result<RunList, StoreError> {
     let runs = store
         .jobs_of(instructor.id)?
         .iter()
@@ -51,13 +69,14 @@ fn list(store: &Store, instructor: &Instructor, with_token: bool) -> Result<RunL
         .collect::<Result<Vec<_>, _>>()?;
     Ok(RunList {
         instructor: instructor.username.clone(),
-        class_token: with_token.then(|| instructor.class_token.clone()),
+        class_token: albums.map(|_| instructor.class_token.clone()),
         runs,
+        albums: albums.map(Paths::builtin_names).unwrap_or_default(),
     })
 }
 
 impl RunSource for StoreRuns {
-    fn run(&self, id: String) -> Pending<Option<RunView>> {
+    fn run(&self, id: String, cookies: String) -> Pending<Option<RunView>> {
         let store = Arc::clone(&self.store);
         off_thread(move || {
             if !crate::ids::is_id(&id, 32) {
@@ -71,10 +90,9 @@ impl RunSource for StoreRuns {
                 .into_iter()
                 .map(|e| (e.kind, e.data))
                 .collect();
-            Ok(Some(RunView::from_parts(
-                &serde_json::to_value(&job)?,
-                &events,
-            )))
+            let mut view = RunView::from_parts(&serde_json::to_value(&job)?, &events);
+            view.owned = signed_in(&store, &cookies)?.is_some_and(|i| i.id == job.instructor_id);
+            Ok(Some(view))
         })
     }
 
@@ -85,7 +103,7 @@ impl RunSource for StoreRuns {
                 return Ok(None);
             }
             match store.instructor_by_class(&token)? {
-                Some(instructor) => Ok(Some(list(&store, &instructor, false)?)),
+                Some(instructor) => Ok(Some(list(&store, &instructor, None)?)),
                 None => Ok(None),
             }
         })
@@ -93,18 +111,10 @@ impl RunSource for StoreRuns {
 
     fn mine(&self, cookies: String) -> Pending<Option<RunList>> {
         let store = Arc::clone(&self.store);
-        off_thread(move || {
-            let mut headers = HeaderMap::new();
-            if let Ok(value) = HeaderValue::from_str(&cookies) {
-                headers.insert(header::COOKIE, value);
-            }
-            let Some(token) = auth::session_token(&headers) else {
-                return Ok(None);
-            };
-            match store.session(&auth::token_hash(&token))? {
-                Some(instructor) => Ok(Some(list(&store, &instructor, true)?)),
-                None => Ok(None),
-            }
+        let paths = self.paths.clone();
+        off_thread(move || match signed_in(&store, &cookies)? {
+            Some(instructor) => Ok(Some(list(&store, &instructor, Some(&paths))?)),
+            None => Ok(None),
         })
     }
 }

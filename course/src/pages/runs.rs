@@ -1,12 +1,13 @@
-//! Training runs: one run's page (`/runs/:id`), the class page students open
-//! from their instructor's link (`/class/:token`) and the instructor's
-//! dashboard (`/teach`). A live run's page reloads its data every two seconds.
+//! Training runs: one run's page (`/runs/:id`) and the class page students open
+//! from their instructor's link (`/class/:token`). A live run's page reloads its
+//! data every two seconds. Its instructor also gets stop, cancel and resume
+//! buttons: plain forms, so they work without JavaScript.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::{get_class, get_my_runs, get_run};
+use crate::api::{get_class, get_run};
 use crate::pages::NotFound;
 use crate::runs::chart::{Frame, range, smooth};
 use crate::runs::{RunList, RunView};
@@ -106,9 +107,44 @@ fn RunHead(run: RunView) -> AnyView {
             <progress max=run.steps value=run.step aria-label="Steps done"></progress>
             <p class="progress-line">{line}</p>
         </div>
+        <ErrorNote/>
         {finished}
+        {run.owned.then(|| view! { <Controls run=run.clone()/> })}
     }
     .into_any()
+}
+
+/// The instructor's buttons: stop (after a checkpoint), cancel, resume.
+#[component]
+fn Controls(run: RunView) -> AnyView {
+    let id = run.id.clone();
+    let button = move |action: &str, label: &'static str| {
+        view! {
+            <form method="post" action=format!("/api/jobs/{id}/{action}")>
+                <button type="submit">{label}</button>
+            </form>
+        }
+    };
+    view! {
+        <div class="run-controls">
+            {run.live().then(|| button("stop", "Stop (saves a checkpoint)"))}
+            {run.live().then(|| button("cancel", "Cancel now"))}
+            {(run.state == "stopped").then(|| button("resume", "Resume from the last checkpoint"))}
+        </div>
+    }
+    .into_any()
+}
+
+/// The message a refused form sent back in `?error=`.
+#[component]
+pub(super) fn ErrorNote() -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    move || {
+        query
+            .read()
+            .get("error")
+            .map(|message| view! { <p class="load-error" role="alert">{message}</p> })
+    }
 }
 
 /// Every saved LoRA, in both layouts.
@@ -212,31 +248,9 @@ pub fn ClassPage() -> impl IntoView {
     }
 }
 
-/// `/teach`: the signed-in instructor's runs and their class link.
+/// A list of runs with their progress bars.
 #[component]
-pub fn TeachPage() -> impl IntoView {
-    let list = Resource::new(|| (), |()| get_my_runs());
-    view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading your runs…"</p> }>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(Some(list)) => view! { <Runs list heading="Your runs"/> }.into_any(),
-                    Ok(None) => view! {
-                        <Title text="Instructors"/>
-                        <section class="hero">
-                            <h1>"Instructors"</h1>
-                            <p class="lede">"Sign in to see your training runs."</p>
-                        </section>
-                    }.into_any(),
-                    Err(error) => view! { <p class="load-error" role="alert">{error.to_string()}</p> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-fn Runs(list: RunList, heading: &'static str) -> impl IntoView {
+pub(super) fn Runs(list: RunList, heading: &'static str) -> impl IntoView {
     view! {
         <Title text=heading/>
         <section class="hero">

@@ -30,8 +30,9 @@ mod source {
 
     /// Where the run pages' data comes from (implemented by the server).
     pub trait RunSource: Send + Sync + 'static {
-        /// One run by its id.
-        fn run(&self, id: String) -> Pending<Option<RunView>>;
+        /// One run by its id, marked `owned` when these cookies sign in its
+        /// instructor.
+        fn run(&self, id: String, cookies: String) -> Pending<Option<RunView>>;
         /// A class's runs by its class token.
         fn class(&self, token: String) -> Pending<Option<RunList>>;
         /// The runs of the instructor whose request carried these cookies, or

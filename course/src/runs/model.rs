@@ -49,6 +49,8 @@ pub struct RunView {
     pub samples: Vec<SampleRow>,
     /// Steps with a saved LoRA.
     pub checkpoints: Vec<u32>,
+    /// Whether the viewer is the run's instructor (and gets its buttons).
+    pub owned: bool,
 }
 
 /// One run in a list.
@@ -77,6 +79,8 @@ pub struct RunList {
     pub class_token: Option<String>,
     /// Newest first.
     pub runs: Vec<RunSummary>,
+    /// The built-in albums the bench offers (instructor only).
+    pub albums: Vec<String>,
 }
 
 fn text(value: &Value, key: &str) -> String {
@@ -141,6 +145,7 @@ impl RunView {
             val_losses: Vec::new(),
             samples: Vec::new(),
             checkpoints: Vec::new(),
+            owned: false,
         };
         for (kind, data) in events {
             let step = number(data, "step");

@@ -3,7 +3,7 @@
 //! under generated names.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::Json;
@@ -23,36 +23,9 @@ use crate::store::{UploadedAlbum, now_ms};
 
 use super::Services;
 
-/// Whether `name` can be a built-in album's name (and so a safe file stem).
-pub(super) fn is_builtin_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= 64
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
-/// The built-in albums' names, sorted.
-pub(super) fn builtin_names(folder: &Path) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(folder) else {
-        return Vec::new();
-    };
-    let mut names: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            let name = e.file_name().into_string().ok()?;
-            let stem = name.strip_suffix(".zip")?;
-            is_builtin_name(stem).then(|| stem.to_owned())
-        })
-        .collect();
-    names.sort();
-    names
-}
-
 /// `GET /api/albums/builtin`: the course's albums.
 pub(super) async fn builtin(State(services): State<Arc<Services>>) -> Json<Value> {
-    let folder = services.trainings.paths.builtin_albums.clone();
-    Json(json!({ "albums": builtin_names(&folder) }))
+    Json(json!({ "albums": services.trainings.paths.builtin_names() }))
 }
 
 /// How to judge an upload.

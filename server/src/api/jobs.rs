@@ -3,24 +3,24 @@
 
 use std::sync::Arc;
 
-use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Form, Json};
 use serde_json::{Value, json};
 use trainer::album::{self, AlbumOptions};
 use trainer::text::Tokenizer;
 
 use crate::auth::SignedIn;
-use crate::bench::{self, AlbumFacts, BenchForm, Rules};
+use crate::bench::{self, AlbumFacts, BenchForm, HtmlBench, Rules};
 use crate::error::{AppError, blocking};
 use crate::store::{Job, StopKind};
-use crate::trainings::Trainings;
 use crate::trainings::runner::{self, control};
 use crate::trainings::spec::{AlbumRef, JobSpec};
+use crate::trainings::{Trainings, is_builtin_name};
 
 use super::Services;
-use super::albums::is_builtin_name;
-use super::body::JsonBody;
+use super::body::{JsonBody, answer, is_form, see_other, with_error};
 
 /// Loads the form's album as the job would, and says what it holds.
 fn album_facts(
@@ -79,6 +79,28 @@ pub(super) async fn create(
     JsonBody(form): JsonBody<BenchForm>,
 ) -> Result<(StatusCode, Json<Value>), AppError> {
     queue(services, instructor.id, form).await
+}
+
+/// `POST /api/jobs/form`: the bench as the course's page posts it; answers with
+/// a redirect to the new run's page, or back to `/teach` with the refusal.
+pub(super) async fn create_from_form(
+    State(services): State<Arc<Services>>,
+    SignedIn(instructor): SignedIn,
+    Form(posted): Form<HtmlBench>,
+) -> Response {
+    let form = match posted.into_form() {
+        Ok(form) => form,
+        Err(message) => {
+            return see_other(&with_error("/teach", &AppError::BadRequest(message)), None);
+        }
+    };
+    match queue(services, instructor.id, form).await {
+        Ok((_, Json(created))) => {
+            let id = created["job"]["id"].as_str().unwrap_or_default();
+            see_other(&format!("/runs/{id}"), None)
+        }
+        Err(error) => see_other(&with_error("/teach", &error), None),
+    }
 }
 
 /// `POST /api/jobs/{id}/duplicate`: a new job with the settings of one of the
@@ -220,8 +242,16 @@ pub(super) async fn stop(
     State(services): State<Arc<Services>>,
     SignedIn(instructor): SignedIn,
     Path(id): Path<String>,
-) -> Result<Json<Job>, AppError> {
-    halt(services, instructor.id, id, StopKind::Stop).await
+    headers: HeaderMap,
+) -> Response {
+    let back = format!("/runs/{id}");
+    let result = halt(services, instructor.id, id, StopKind::Stop).await;
+    answer(
+        is_form(&headers),
+        result.map(IntoResponse::into_response),
+        &back,
+        &back,
+    )
 }
 
 /// `POST /api/jobs/{id}/cancel`: stopped now.
@@ -229,8 +259,16 @@ pub(super) async fn cancel(
     State(services): State<Arc<Services>>,
     SignedIn(instructor): SignedIn,
     Path(id): Path<String>,
-) -> Result<Json<Job>, AppError> {
-    halt(services, instructor.id, id, StopKind::Cancel).await
+    headers: HeaderMap,
+) -> Response {
+    let back = format!("/runs/{id}");
+    let result = halt(services, instructor.id, id, StopKind::Cancel).await;
+    answer(
+        is_form(&headers),
+        result.map(IntoResponse::into_response),
+        &back,
+        &back,
+    )
 }
 
 /// `POST /api/jobs/{id}/resume`: a stopped job back in the queue.
@@ -238,13 +276,29 @@ pub(super) async fn resume(
     State(services): State<Arc<Services>>,
     SignedIn(instructor): SignedIn,
     Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let back = format!("/runs/{id}");
+    let result = requeue(services, instructor.id, id).await;
+    answer(
+        is_form(&headers),
+        result.map(IntoResponse::into_response),
+        &back,
+        &back,
+    )
+}
+
+async fn requeue(
+    services: Arc<Services>,
+    instructor_id: i64,
+    id: String,
 ) -> Result<Json<Job>, AppError> {
     if !crate::ids::is_id(&id, 32) {
         return Err(AppError::NotFound);
     }
     let trainings = Arc::clone(&services.trainings);
     let job = blocking(move || {
-        let (job, events) = trainings.store.requeue(&id, instructor.id)?;
+        let (job, events) = trainings.store.requeue(&id, instructor_id)?;
         trainings.hub.publish(events);
         trainings.doorbell.ring();
         Ok(job)

@@ -54,6 +54,7 @@ pub fn router<S>(services: Arc<Services>) -> Router<S> {
         .route("/api/albums", post(albums::upload))
         .route("/api/albums/builtin", get(albums::builtin))
         .route("/api/jobs", get(jobs::list).post(jobs::create))
+        .route("/api/jobs/form", post(jobs::create_from_form))
         .route("/api/jobs/{id}", get(jobs::show))
         .route("/api/classes/{token}", get(jobs::class))
         .route("/api/jobs/{id}/stop", post(jobs::stop))

@@ -15,7 +15,7 @@ use crate::error::{AppError, blocking};
 use crate::store::now_ms;
 
 use super::Services;
-use super::body::JsonBody;
+use super::body::{Submitted, answer, is_form};
 
 /// The login form.
 #[derive(Deserialize)]
@@ -25,10 +25,21 @@ pub(super) struct Login {
 }
 
 /// `POST /api/auth/login`: a session cookie for the right name and password.
+/// From the course's form, it answers with a redirect to `/teach`.
 pub(super) async fn login(
     State(services): State<Arc<Services>>,
     connect: Option<Extension<ConnectInfo<SocketAddr>>>,
-    JsonBody(form): JsonBody<Login>,
+    form: Submitted<Login>,
+) -> Response {
+    let from_form = form.from_form;
+    let result = sign_in(services, connect, form.value).await;
+    answer(from_form, result, "/teach", "/teach")
+}
+
+async fn sign_in(
+    services: Arc<Services>,
+    connect: Option<Extension<ConnectInfo<SocketAddr>>>,
+    form: Login,
 ) -> Result<Response, AppError> {
     let mut keys = vec![format!("user:{}", form.username.to_lowercase())];
     if let Some(Extension(ConnectInfo(addr))) = connect {
@@ -65,11 +76,18 @@ pub(super) async fn login(
     Ok(([(header::SET_COOKIE, cookie)], Json(instructor)).into_response())
 }
 
-/// `POST /api/auth/logout`: ends the session.
-pub(super) async fn logout(
-    State(services): State<Arc<Services>>,
-    headers: HeaderMap,
-) -> Result<Response, AppError> {
+/// `POST /api/auth/logout`: ends the session (from a form: then to `/teach`).
+pub(super) async fn logout(State(services): State<Arc<Services>>, headers: HeaderMap) -> Response {
+    let from_form = is_form(&headers);
+    answer(
+        from_form,
+        sign_out(services, headers).await,
+        "/teach",
+        "/teach",
+    )
+}
+
+async fn sign_out(services: Arc<Services>, headers: HeaderMap) -> Result<Response, AppError> {
     if let Some(token) = auth::session_token(&headers) {
         let store = Arc::clone(&services.trainings.store);
         blocking(move || Ok(store.delete_session(&auth::token_hash(&token))?)).await?;

@@ -131,6 +131,24 @@ impl Paths {
         Ok(paths)
     }
 
+    /// The built-in albums' names, sorted (file stems of lowercase letters,
+    /// digits and `-`, so safe to join to the folder).
+    pub fn builtin_names(&self) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(&self.builtin_albums) else {
+            return Vec::new();
+        };
+        let mut names: Vec<String> = entries
+            .filter_map(Result::ok)
+            .filter_map(|e| {
+                let name = e.file_name().into_string().ok()?;
+                let stem = name.strip_suffix(".zip")?;
+                is_builtin_name(stem).then(|| stem.to_owned())
+            })
+            .collect();
+        names.sort();
+        names
+    }
+
     /// The zip an album reference names (ids and names are checked where they
     /// enter, so they are safe file names here).
     pub fn album_file(&self, album: &AlbumRef) -> PathBuf {
@@ -139,6 +157,15 @@ impl Paths {
             AlbumRef::Upload(id) => self.uploads.join(format!("{id}.zip")),
         }
     }
+}
+
+/// Whether `name` can be a built-in album's name (and so a safe file stem).
+pub fn is_builtin_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Wakes idle workers when a job is queued.
