@@ -72,6 +72,10 @@ fn list(
         class_token: albums.map(|_| instructor.class_token.clone()),
         runs,
         albums: albums.map(Paths::builtin_names).unwrap_or_default(),
+        uploads: match albums {
+            Some(_) => store.albums_of(instructor.id)?,
+            None => Vec::new(),
+        },
     })
 }
 

@@ -20,10 +20,12 @@ pub fn TeachPage() -> impl IntoView {
                 match list.await {
                     Ok(Some(list)) => {
                         let albums = list.albums.clone();
+                        let uploads = list.uploads.clone();
                         view! {
                             <ErrorNote/>
                             <Runs list heading="Your runs"/>
-                            <Bench albums/>
+                            <Bench albums uploads/>
+                            <Upload/>
                             <form method="post" action="/api/auth/logout" class="sign-out">
                                 <button type="submit">"Sign out"</button>
                             </form>
@@ -66,12 +68,40 @@ fn knob(label: &'static str, input: AnyView, advice: &'static str) -> AnyView {
     .into_any()
 }
 
+/// Uploading an album: a plain multipart form.
 #[component]
-fn Bench(albums: Vec<String>) -> AnyView {
-    let options = albums
+fn Upload() -> AnyView {
+    view! {
+        <section class="run-bench">
+            <h2>"Upload an album"</h2>
+            <form method="post" action="/api/albums/form" enctype="multipart/form-data" class="bench">
+                {knob("Zip file", view! { <input type="file" name="album" accept=".zip,application/zip" required/> }.into_any(),
+                    "Images with same-name .txt captions. Checked whole before it is kept: bad paths, links, archives inside and zip bombs are refused.")}
+                {knob("Kind", view! { <select name="kind"><option value="subject">"subject"</option><option value="style">"style"</option></select> }.into_any(),
+                    "A subject (one cat, one person) or a look.")}
+                {knob("Default caption", view! { <input name="default_caption"/> }.into_any(),
+                    "For photos without a caption file.")}
+                <button type="submit">"Upload"</button>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn Bench(albums: Vec<String>, uploads: Vec<(String, String)>) -> AnyView {
+    let builtin = albums
         .into_iter()
         .map(|a| view! { <option value=format!("builtin:{a}")>{a.clone()}</option> })
         .collect_view();
+    let uploaded = uploads
+        .into_iter()
+        .map(|(id, name)| view! { <option value=format!("upload:{id}")>{name}</option> })
+        .collect_view();
+    let options = view! {
+        <optgroup label="Your uploads">{uploaded}</optgroup>
+        <optgroup label="The course's albums">{builtin}</optgroup>
+    };
     view! {
         <section class="run-bench">
             <h2>"New training run"</h2>

@@ -81,6 +81,8 @@ pub struct RunList {
     pub runs: Vec<RunSummary>,
     /// The built-in albums the bench offers (instructor only).
     pub albums: Vec<String>,
+    /// The instructor's uploads as `(id, name)`, newest first (instructor only).
+    pub uploads: Vec<(String, String)>,
 }
 
 fn text(value: &Value, key: &str) -> String {

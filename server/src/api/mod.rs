@@ -15,6 +15,7 @@ mod session;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::middleware;
 use axum::routing::{get, post};
 
@@ -47,12 +48,21 @@ impl Services {
 
 /// The API's routes, to merge into the app's router.
 pub fn router<S>(services: Arc<Services>) -> Router<S> {
+    // The form's limit is the upload limit plus room for its other fields; the
+    // file itself is still counted against the upload limit as it streams.
+    let form_limit = usize::try_from(services.trainings.max_upload_bytes)
+        .unwrap_or(usize::MAX)
+        .saturating_add(64 * 1024);
     Router::new()
         .route("/api/auth/login", post(session::login))
         .route("/api/auth/logout", post(session::logout))
         .route("/api/auth/me", get(session::me))
         .route("/api/albums", post(albums::upload))
         .route("/api/albums/builtin", get(albums::builtin))
+        .route(
+            "/api/albums/form",
+            post(albums::upload_form).layer(DefaultBodyLimit::max(form_limit)),
+        )
         .route("/api/jobs", get(jobs::list).post(jobs::create))
         .route("/api/jobs/form", post(jobs::create_from_form))
         .route("/api/jobs/{id}", get(jobs::show))

@@ -83,4 +83,15 @@ impl Store {
             created_at,
         }))
     }
+
+    /// An instructor's uploads as `(id, name)`, newest first.
+    pub fn albums_of(&self, instructor_id: i64) -> Result<Vec<(String, String)>, StoreError> {
+        let conn = self.conn();
+        let mut statement = conn.prepare_cached(
+            "SELECT id, original_name FROM albums WHERE instructor_id = ?1
+             ORDER BY created_at DESC, rowid DESC",
+        )?;
+        let rows = statement.query_map([instructor_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
 }

@@ -179,3 +179,67 @@ async fn a_streamed_body_over_the_limit_is_cut_off() {
         .count();
     assert_eq!(incoming, 0);
 }
+
+/// A multipart body with the zip as `album` and the kind, as a browser's form sends it.
+fn multipart(zip: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "sweetspotboundary7";
+    let mut body = Vec::new();
+    body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"album\"; filename=\"mine.zip\"\r\nContent-Type: application/zip\r\n\r\n").as_bytes());
+    body.extend_from_slice(zip);
+    body.extend_from_slice(format!("\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nsubject\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test]
+async fn the_upload_form_keeps_good_albums_and_says_why_it_refuses_bad_ones() {
+    let harness = Harness::new(0);
+    let cookie = harness.login().await;
+    let send = |zip: Vec<u8>| {
+        let (content_type, body) = multipart(&zip);
+        let request = Request::post("/api/albums/form")
+            .header(header::HOST, "localhost")
+            .header(header::ORIGIN, "http://localhost")
+            .header(header::COOKIE, cookie.clone())
+            .header(header::CONTENT_TYPE, content_type)
+            .body(Body::from(body))
+            .expect("request");
+        harness.send(request)
+    };
+    let good = send(std::fs::read(builtin_albums().join("tok-8.zip")).expect("album")).await;
+    assert_eq!(good.status, StatusCode::SEE_OTHER);
+    assert_eq!(good.headers[header::LOCATION], "/teach");
+    let uploads = harness.trainings.store.albums_of(1).expect("read");
+    assert_eq!(uploads.len(), 1);
+    assert_eq!(uploads[0].1, "mine.zip");
+    let teach = harness.get("/teach", Some(&cookie)).await.text();
+    assert!(
+        teach.contains(&format!("value=\"upload:{}\"", uploads[0].0)),
+        "the bench offers the upload"
+    );
+
+    let png = a_png();
+    let bad = send(zip_of(&[("cat.png", &png), ("../evil.png", &png)])).await;
+    let location = bad.headers[header::LOCATION].to_str().expect("ascii");
+    assert!(
+        location.starts_with("/teach?error=album%20refused%3A%20..%2Fevil.png%20climbs%20out"),
+        "{location}"
+    );
+    assert_eq!(
+        harness.trainings.store.albums_of(1).expect("read").len(),
+        1,
+        "nothing more kept"
+    );
+    let oversize = send(vec![7u8; 2_100_000]).await;
+    assert!(
+        oversize.headers[header::LOCATION]
+            .to_str()
+            .expect("ascii")
+            .contains("larger%20than%20the%20limit")
+    );
+    assert_eq!(
+        std::fs::read_dir(harness.dir.join("albums/incoming"))
+            .expect("list")
+            .count(),
+        0
+    );
+}
