@@ -200,6 +200,47 @@ fn Curves(run: RunView) -> AnyView {
     .into_any()
 }
 
+/// One prompt walked through the run: the arrow keys move between validations
+/// (left, right, Home, End) and prompts (up, down).
+#[component]
+fn Walker(run: RunView) -> AnyView {
+    use crate::runs::walk::{direction, moved};
+    let rows = run.samples;
+    let prompts = run.prompts;
+    let row = RwSignal::new(rows.len().saturating_sub(1));
+    let prompt = RwSignal::new(0usize);
+    let (row_count, prompt_count) = (rows.len(), prompts.len());
+    let on_key = move |event: leptos::ev::KeyboardEvent| {
+        if let Some((rows_by, prompts_by)) = direction(&event.key()) {
+            event.prevent_default();
+            row.update(|r| *r = moved(*r, rows_by, row_count));
+            prompt.update(|p| *p = moved(*p, prompts_by, prompt_count));
+        }
+    };
+    let picture = {
+        let rows = rows.clone();
+        move || {
+            rows.get(row.get())
+                .and_then(|r| r.urls.get(prompt.get()))
+                .cloned()
+                .unwrap_or_default()
+        }
+    };
+    let caption = move || {
+        let step = rows.get(row.get()).map_or(0, |r| r.step);
+        let text = prompts.get(prompt.get()).cloned().unwrap_or_default();
+        format!("step {step}: {text}")
+    };
+    view! {
+        <figure class="run-walker" tabindex="0" on:keydown=on_key
+            aria-label="A prompt through the run; arrow keys move between steps and prompts">
+            <img src=picture alt=caption.clone() width="128" height="128"/>
+            <figcaption aria-live="polite">{caption}</figcaption>
+        </figure>
+    }
+    .into_any()
+}
+
 /// The validation pictures: one row per validation, one column per prompt.
 #[component]
 fn Samples(run: RunView) -> AnyView {
@@ -210,6 +251,7 @@ fn Samples(run: RunView) -> AnyView {
         view! {
             <section class="run-samples">
                 <h2>"Samples"</h2>
+                <Walker run=run.clone()/>
                 <table>
                     <thead><tr><th>"step"</th>{run.prompts.iter().map(|p| view! { <th>{p.clone()}</th> }).collect_view()}</tr></thead>
                     <tbody>

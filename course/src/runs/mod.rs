@@ -11,6 +11,7 @@
 
 pub mod chart;
 pub mod model;
+pub mod walk;
 
 pub use model::{RunList, RunSummary, RunView, SampleRow};
 
