@@ -46,10 +46,18 @@ impl Site {
         let port = free_port()?;
         let base = format!("http://127.0.0.1:{port}");
         let mut cmd = std::process::Command::new(&paths.server);
+        // Its own data folder (job store, uploads) outside the source tree, and
+        // no training workers: the browser tests train nothing yet.
+        let data =
+            std::env::temp_dir().join(format!("sweetspot-e2e-{}-{port}", std::process::id()));
         cmd.arg("--addr")
             .arg(format!("127.0.0.1:{port}"))
             .arg("--site-root")
             .arg(&paths.site_root)
+            .arg("--data-dir")
+            .arg(&data)
+            .arg("--workers")
+            .arg("0")
             .env("RUST_LOG", "warn");
         let process = Guard::spawn("server", &mut cmd)?;
         wait_until_up(&format!("{base}/healthz"), Duration::from_secs(30)).await?;

@@ -198,7 +198,6 @@ impl Doorbell {
 }
 
 /// What handlers and workers share.
-#[derive(Debug)]
 pub struct Trainings {
     /// The durable store.
     pub store: Arc<Store>,
@@ -281,6 +280,19 @@ impl Trainings {
         self.controls
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl std::fmt::Debug for Trainings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The base painter's bytes are left out: megabytes of numbers.
+        f.debug_struct("Trainings")
+            .field("paths", &self.paths)
+            .field("base_shape", &self.base_shape)
+            .field("timing", &self.timing)
+            .field("device", &self.device)
+            .field("max_upload_bytes", &self.max_upload_bytes)
+            .finish_non_exhaustive()
     }
 }
 
