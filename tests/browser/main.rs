@@ -5,5 +5,6 @@
 mod chapter;
 mod home;
 mod not_found;
+mod trainings;
 mod webgpu;
 mod widgets;
