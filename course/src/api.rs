@@ -27,3 +27,43 @@ pub async fn get_chapter(slug: String) -> Result<Option<ChapterPage>, ServerFnEr
 pub async fn get_page(slug: String) -> Result<Option<Page>, ServerFnError> {
     Ok(crate::store::page(&slug).cloned())
 }
+
+/// One training run's page data, or `None` if there is no such run (or the
+/// server trains nothing).
+#[server]
+pub async fn get_run(id: String) -> Result<Option<crate::runs::RunView>, ServerFnError> {
+    let Some(source) = use_context::<crate::runs::RunSources>() else {
+        return Ok(None);
+    };
+    Ok(source.0.run(id, cookies().await?).await)
+}
+
+/// A class's runs by the token in its class link.
+#[server]
+pub async fn get_class(token: String) -> Result<Option<crate::runs::RunList>, ServerFnError> {
+    Ok(match use_context::<crate::runs::RunSources>() {
+        Some(source) => source.0.class(token).await,
+        None => None,
+    })
+}
+
+/// The signed-in instructor's runs, or `None` when nobody is signed in.
+#[server]
+pub async fn get_my_runs() -> Result<Option<crate::runs::RunList>, ServerFnError> {
+    let Some(source) = use_context::<crate::runs::RunSources>() else {
+        return Ok(None);
+    };
+    Ok(source.0.mine(cookies().await?).await)
+}
+
+/// The request's cookies, joined (the session cookie among them, if any).
+#[cfg(feature = "ssr")]
+async fn cookies() -> Result<String, ServerFnError> {
+    let headers: http::HeaderMap = leptos_axum::extract().await?;
+    let cookies: Vec<&str> = headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    Ok(cookies.join("; "))
+}

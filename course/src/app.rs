@@ -5,7 +5,10 @@ use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-use crate::pages::{ChapterView, Home, LabsPage, NotFound, PlannerPage, ReferenceView};
+use crate::pages::{
+    ChapterView, ClassPage, Home, LabsPage, NotFound, PlannerPage, ReferenceView, RunPage,
+    TeachPage,
+};
 use crate::reading::Reading;
 
 /// The course site.
@@ -55,6 +58,9 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/labs/planner") view=PlannerPage/>
+                    <Route path=path!("/runs/:id") view=RunPage ssr=SsrMode::Async/>
+                    <Route path=path!("/class/:token") view=ClassPage ssr=SsrMode::Async/>
+                    <Route path=path!("/teach") view=TeachPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -15,12 +15,15 @@
 //!   field guide and glossary, 404); [`progress`] remembers reading progress in the browser's `localStorage`.
 //! - `term_tips` makes the glossary tooltips in prose open on a tap and close on
 //!   Escape; hover and keyboard focus are plain CSS.
+//! - [`runs`]: instructors' training runs as pages (dashboard, run, class), with
+//!   their data from a source the server provides.
 
 pub mod api;
 mod app;
 mod pages;
 pub mod progress;
 mod reading;
+pub mod runs;
 #[cfg(test)]
 mod shape_tests;
 #[cfg(feature = "ssr")]

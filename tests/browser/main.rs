@@ -7,5 +7,6 @@ mod glossary;
 mod home;
 mod not_found;
 mod planner;
+mod trainings;
 mod webgpu;
 mod widgets;

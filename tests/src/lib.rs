@@ -35,26 +35,51 @@ static ONE_BROWSER_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const
 /// A running course server.
 pub struct Site {
     _process: Guard,
+    _data: TempDir,
     /// `http://127.0.0.1:PORT`, without a trailing slash.
     pub base: String,
 }
 
 impl Site {
-    /// Starts the server binary against the built site.
+    /// Starts the server binary against the built site, with no training workers.
     pub async fn start() -> anyhow::Result<Self> {
+        Self::launch(0, None).await
+    }
+
+    /// Starts the server with one training worker (the untrained `tiny` painter
+    /// as base, the course's albums) and an instructor `username` with `password`,
+    /// made with `server admin create-instructor`.
+    pub async fn start_trainings(username: &str, password: &str) -> anyhow::Result<Self> {
+        Self::launch(1, Some((username, password))).await
+    }
+
+    async fn launch(workers: usize, instructor: Option<(&str, &str)>) -> anyhow::Result<Self> {
         let paths = Paths::discover()?;
+        // Its own data folder (job store, uploads) outside the source tree.
+        let data = tempdir("data")?;
+        if let Some((username, password)) = instructor {
+            process::create_instructor(&paths.server, &data.0, username, password)?;
+        }
         let port = free_port()?;
         let base = format!("http://127.0.0.1:{port}");
+        let albums = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../assets/albums");
         let mut cmd = std::process::Command::new(&paths.server);
         cmd.arg("--addr")
             .arg(format!("127.0.0.1:{port}"))
             .arg("--site-root")
             .arg(&paths.site_root)
+            .arg("--data-dir")
+            .arg(&data.0)
+            .arg("--albums-dir")
+            .arg(albums)
+            .arg("--workers")
+            .arg(workers.to_string())
             .env("RUST_LOG", "warn");
         let process = Guard::spawn("server", &mut cmd)?;
         wait_until_up(&format!("{base}/healthz"), Duration::from_secs(30)).await?;
         Ok(Self {
             _process: process,
+            _data: data,
             base,
         })
     }

@@ -50,3 +50,31 @@ pub(crate) async fn wait_until_up(url: &str, limit: Duration) -> anyhow::Result<
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+/// Runs `server admin create-instructor` against the data folder `data`, the
+/// password on standard input.
+pub(crate) fn create_instructor(
+    server: &std::path::Path,
+    data: &std::path::Path,
+    username: &str,
+    password: &str,
+) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut child = std::process::Command::new(server)
+        .arg("--data-dir")
+        .arg(data)
+        .args(["admin", "create-instructor", "--username", username])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .context("cannot run `server admin create-instructor`")?;
+    if let Some(mut stdin) = child.stdin.take() {
+        writeln!(stdin, "{password}").context("cannot pass the password")?;
+    }
+    let status = child.wait().context("`server admin` did not finish")?;
+    if !status.success() {
+        bail!("`server admin create-instructor` failed ({status})");
+    }
+    Ok(())
+}

@@ -7,6 +7,8 @@ mod not_found;
 mod planner;
 mod prose;
 mod reference;
+mod runs;
+mod teach;
 
 pub(crate) use chapter::ChapterView;
 pub(crate) use home::Home;
@@ -14,3 +16,5 @@ pub(crate) use labs::LabsPage;
 pub(crate) use not_found::NotFound;
 pub(crate) use planner::PlannerPage;
 pub(crate) use reference::ReferenceView;
+pub(crate) use runs::{ClassPage, RunPage};
+pub(crate) use teach::TeachPage;

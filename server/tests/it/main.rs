@@ -4,6 +4,7 @@ mod links;
 mod pages;
 mod reference;
 mod static_files;
+mod trainings;
 
 use std::path::PathBuf;
 use std::sync::{LazyLock, OnceLock};
