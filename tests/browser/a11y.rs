@@ -117,8 +117,61 @@ async fn check_pages(
                 .map(|v| (page.clone(), v)),
         );
     }
+    let page = format!("/ ({scheme}, one chapter read, one started)");
+    let check = home_with_progress(&client, site, source).await?;
+    let line = summary_line(&page, &check);
+    println!("{line}");
+    lines.push(line);
+    failures.extend(
+        check
+            .violations
+            .into_iter()
+            .filter(|v| v.impact.fails_the_page())
+            .map(|v| (page.clone(), v)),
+    );
     planted_violation_is_caught(&client, source).await?;
     Ok((lines, failures))
+}
+
+/// Progress as `course::reading` stores it: chapter 1 read, chapter 2 opened.
+const PROGRESS: &str =
+    r#"{"started":["painter-and-bracelet","the-album"],"finished":["painter-and-bracelet"]}"#;
+
+/// The home page once the reader has progress, so the "Read" and "Started"
+/// badges and the progress line are checked too.
+async fn home_with_progress(
+    client: &Client,
+    site: &Site,
+    source: &str,
+) -> anyhow::Result<e2e::axe::PageCheck> {
+    client
+        .execute(
+            "localStorage.setItem('sweetspot.progress.v1', arguments[0]);",
+            vec![PROGRESS.into()],
+        )
+        .await
+        .context("cannot store reading progress")?;
+    open_hydrated(client, &site.url("/")).await?;
+    client
+        .wait()
+        .at_most(e2e::HYDRATE_TIMEOUT)
+        .for_element(fantoccini::Locator::Css(
+            ".chapter-card[data-status='started']",
+        ))
+        .await
+        .context("the home page did not show the stored progress")?;
+    let line = e2e::text_of(client, "[data-testid='progress-line']").await?;
+    ensure!(
+        line.starts_with("1 of 10 chapters read"),
+        "progress line: {line:?}"
+    );
+    let badge = e2e::text_of(
+        client,
+        ".chapter-card[data-status='finished'] .chapter-badge",
+    )
+    .await?;
+    ensure!(badge == "Read", "the read chapter's badge says {badge:?}");
+    check_page(client, source).await
 }
 
 /// Proves the check is awake: an image without alternative text, planted in the
