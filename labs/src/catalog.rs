@@ -20,6 +20,20 @@ pub struct Lab {
     pub summary: &'static str,
     /// Whether it is live.
     pub status: LabStatus,
+    /// The lab's own page, for a live lab that has one (the planner's
+    /// `/labs/planner`); the others live on the labs page.
+    pub page: Option<&'static str>,
+}
+
+impl Lab {
+    /// Where a link to this lab goes: its own page if it has one, else its
+    /// card on the labs page (`/labs#slug`).
+    pub fn href(&self) -> String {
+        match self.page {
+            Some(page) => page.to_owned(),
+            None => format!("/labs#{}", self.slug),
+        }
+    }
 }
 
 /// Every lab, in the order the labs page lists them.
@@ -29,42 +43,49 @@ pub const LABS: &[Lab] = &[
         title: "Bracelet scale",
         summary: "Press the bracelet on harder or softer and see what each range of scale does.",
         status: LabStatus::Live,
+        page: None,
     },
     Lab {
         slug: "stop-the-run",
         title: "Stop the run",
         summary: "A real LoRA trains in your browser. Stop it at the sweet spot, then see how close you came.",
         status: LabStatus::Coming,
+        page: None,
     },
     Lab {
         slug: "diagnosis-clinic",
         title: "Diagnosis clinic",
         summary: "Six outputs, four diagnoses: undertrained, just right, overfit, learning rate too high.",
         status: LabStatus::Coming,
+        page: None,
     },
     Lab {
         slug: "checkpoints",
         title: "Checkpoint sliders",
         summary: "Walk one prompt through a whole real run, checkpoint by checkpoint.",
         status: LabStatus::Coming,
+        page: None,
     },
     Lab {
         slug: "mixer",
         title: "Two-bracelet mixer",
         summary: "Wear the TOK bracelet and the TOKSTYLE bracelet together at different scales.",
         status: LabStatus::Coming,
+        page: None,
     },
     Lab {
         slug: "edit-canvas",
         title: "Sketch to painting",
         summary: "Draw a sketch and let an edit LoRA paint it.",
         status: LabStatus::Coming,
+        page: None,
     },
     Lab {
         slug: "planner",
         title: "Parameter planner",
         summary: "Describe your album and get steps, learning rate and rank, each with its reason.",
         status: LabStatus::Live,
+        page: Some("/labs/planner"),
     },
 ];
 
@@ -93,6 +114,18 @@ mod tests {
         assert!(find("nope").is_none());
         for (i, lab) in LABS.iter().enumerate() {
             assert!(LABS[..i].iter().all(|other| other.slug != lab.slug));
+        }
+    }
+
+    #[test]
+    fn labs_with_a_page_link_there_and_the_rest_to_their_card() {
+        assert_eq!(
+            find("planner").map(Lab::href).as_deref(),
+            Some("/labs/planner")
+        );
+        assert_eq!(find("scale").map(Lab::href).as_deref(), Some("/labs#scale"));
+        for lab in LABS.iter().filter(|lab| lab.page.is_some()) {
+            assert_eq!(lab.status, LabStatus::Live, "{} has a page", lab.slug);
         }
     }
 }

@@ -2,6 +2,7 @@
 //!
 //! Run it with `cargo xtask test`, which builds the hydrate bundle first.
 
+mod a11y;
 mod chapter;
 mod glossary;
 mod home;

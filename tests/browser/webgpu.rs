@@ -44,7 +44,11 @@ const done = arguments[arguments.length - 1];
 #[tokio::test]
 async fn webgpu_compute_shader_reads_back() -> anyhow::Result<()> {
     let site = Site::start().await?;
-    with_browser(BrowserOptions { webgpu: true }, |client| async move {
+    let options = BrowserOptions {
+        webgpu: true,
+        ..BrowserOptions::default()
+    };
+    with_browser(options, |client| async move {
         // WebGPU needs a secure context; http://127.0.0.1 counts as one.
         client.goto(&site.url("/")).await?;
         let result = client.execute_async(COMPUTE, vec![]).await?;

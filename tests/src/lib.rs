@@ -8,10 +8,13 @@
 //!   profile, hands a [`fantoccini::Client`] to the test, and closes both after it,
 //!   whether the test passed or not.
 //! - [`fetch`] reads a page over plain HTTP, as a browser without JavaScript would.
+//! - [`axe`] injects the pinned axe-core (`SWEETSPOT_AXE_JS`, fetched by
+//!   `cargo xtask test`) into a page and reads its violations.
 //!
 //! Browser tests take a process-wide lock so that only one Chromium runs at a time
 //! on a two-core machine.
 
+pub mod axe;
 mod http;
 mod process;
 
@@ -95,6 +98,9 @@ impl Site {
 pub struct BrowserOptions {
     /// Start Chromium with `--enable-unsafe-webgpu` (SwiftShader's CPU adapter).
     pub webgpu: bool,
+    /// Start Chromium with `--force-dark-mode`, so pages see
+    /// `prefers-color-scheme: dark` and draw their dark palette.
+    pub dark: bool,
 }
 
 /// Runs `test` with a fresh headless Chromium, then closes it.
@@ -127,6 +133,9 @@ where
     ];
     if options.webgpu {
         args.push("--enable-unsafe-webgpu".to_owned());
+    }
+    if options.dark {
+        args.push("--force-dark-mode".to_owned());
     }
     let capabilities = json!({
         "goog:chromeOptions": { "binary": paths.chromium, "args": args }

@@ -12,6 +12,7 @@
 //!
 //! Each stage prints one progress line when it starts and its time when it ends.
 
+mod axe;
 mod bench;
 mod bench_trainer;
 mod experiment_plan;

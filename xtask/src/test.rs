@@ -6,12 +6,12 @@ use std::process::{Command, Stdio};
 use anyhow::{Context, bail};
 
 use crate::stage::{self, Stages};
-use crate::{Ctx, setup, site};
+use crate::{Ctx, axe, setup, site};
 
 /// Runs fmt, clippy (native and wasm), the browser setup, the site build and all
 /// tests, then prints one closing line: `xtask test: N passed, M failed`.
 pub(crate) fn run(ctx: &Ctx) -> anyhow::Result<()> {
-    let mut stages = Stages::new(8);
+    let mut stages = Stages::new(9);
     stages.run("checking formatting (cargo fmt --check)", || {
         stage::run(
             stage::cargo()
@@ -45,19 +45,31 @@ pub(crate) fn run(ctx: &Ctx) -> anyhow::Result<()> {
         ]))
     })?;
     stages.run("checking Chromium and ChromeDriver", setup::ensure_chromium)?;
+    let axe_script = stages.run(
+        &format!(
+            "fetching axe-core {} (pinned, SHA-256 checked)",
+            axe::VERSION
+        ),
+        || axe::ensure(ctx),
+    )?;
     site::build_assets(ctx, &mut stages)?;
     let counts = stages.run("running all tests, browser suite included", || {
         let out_dir = ctx.target.join("e2e-output");
         std::fs::create_dir_all(&out_dir)
             .with_context(|| format!("cannot create {}", out_dir.display()))?;
+        let axe_summary = out_dir.join(AXE_SUMMARY);
+        let _ = std::fs::remove_file(&axe_summary);
         let mut cmd = stage::cargo();
         cmd.current_dir(&ctx.root)
             .args(["test", "--workspace", "--exclude", "course-hydrate"])
             .env("SWEETSPOT_SITE_ROOT", ctx.site_root())
             .env("SWEETSPOT_TEST_OUT", &out_dir)
             .env("SWEETSPOT_CHROMIUM", setup::CHROMIUM)
-            .env("SWEETSPOT_CHROMEDRIVER", setup::CHROMEDRIVER);
-        let counts = run_counting(&mut cmd)?;
+            .env("SWEETSPOT_CHROMEDRIVER", setup::CHROMEDRIVER)
+            .env("SWEETSPOT_AXE_JS", &axe_script);
+        let counts = run_counting(&mut cmd);
+        print_axe_summary(&axe_summary);
+        let counts = counts?;
         println!("      screenshots in {}", out_dir.display());
         Ok(counts)
     });
@@ -106,6 +118,23 @@ pub(crate) fn run(ctx: &Ctx) -> anyhow::Result<()> {
             println!("xtask test: failed");
             Err(err)
         }
+    }
+}
+
+/// The file the browser suite's accessibility test writes, one line per page.
+const AXE_SUMMARY: &str = "axe-summary.txt";
+
+/// Echoes the accessibility test's per-page lines after the test output, where
+/// a reader looks for them (cargo test hides a passing test's own prints).
+fn print_axe_summary(path: &std::path::Path) {
+    match std::fs::read_to_string(path) {
+        Ok(summary) => {
+            println!("      accessibility (axe-core {}):", axe::VERSION);
+            for line in summary.lines() {
+                println!("        {line}");
+            }
+        }
+        Err(_) => println!("      no accessibility summary at {}", path.display()),
     }
 }
 

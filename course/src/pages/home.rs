@@ -110,7 +110,7 @@ fn LabsTeaser() -> impl IntoView {
             <ul class="lab-list">
                 {LABS.iter().map(|lab| view! {
                     <li class="lab-chip" data-status=if lab.status == LabStatus::Live { "live" } else { "coming" }>
-                        <A href=format!("/labs#{}", lab.slug)>{lab.title}</A>
+                        <A href=lab.href()>{lab.title}</A>
                         {(lab.status == LabStatus::Coming).then(|| view! { <span class="tag">"coming"</span> })}
                     </li>
                 }).collect_view()}

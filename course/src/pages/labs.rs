@@ -31,9 +31,9 @@ pub fn LabsPage() -> impl IntoView {
                                 id="lab-scale"
                             />
                         })}
-                        {(lab.slug == "planner").then(|| view! {
+                        {lab.page.map(|page| view! {
                             <p class="lab-open">
-                                <a href="/labs/planner">"Open the planner"</a>
+                                <a href=page>{format!("Open the {}", lab.title.to_lowercase())}</a>
                             </p>
                         })}
                     </article>

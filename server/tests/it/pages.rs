@@ -25,6 +25,13 @@ async fn home_lists_every_chapter() {
             chapter.number
         );
     }
+    // A lab with a page of its own is linked there, the others to their card.
+    for lab in labs::catalog::LABS {
+        let href = format!("href=\"{}\"", lab.href());
+        assert!(reply.body.contains(&href), "home links {}", lab.slug);
+    }
+    assert!(reply.body.contains("href=\"/labs/planner\""));
+    assert!(!reply.body.contains("href=\"/labs#planner\""));
 }
 
 #[tokio::test]

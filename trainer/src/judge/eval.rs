@@ -197,6 +197,6 @@ pub fn subject_confusions<B: Backend>(
         .into_iter()
         .map(|((truth, judged), n)| (SubjectKind::ALL[truth], SubjectKind::ALL[judged], n))
         .collect();
-    out.sort_by(|a, b| b.2.cmp(&a.2));
+    out.sort_by_key(|entry| std::cmp::Reverse(entry.2));
     out
 }
