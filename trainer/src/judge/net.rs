@@ -32,7 +32,7 @@ use crate::world::{Scene, Style};
 #[derive(Config, Debug, PartialEq)]
 pub struct JudgeConfig {
     /// Channels of the three stages (32×32, 16×16, 8×8).
-    #[config(default = "[16, 32, 64]")]
+    #[config(default = "[32, 64, 128]")]
     pub widths: [usize; 3],
     /// Width of the shared layer between the pooled features and the heads.
     #[config(default = 128)]

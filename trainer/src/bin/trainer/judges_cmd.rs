@@ -153,7 +153,7 @@ impl Job for TrainJudgesArgs {
         }
         let start = Instant::now();
         let Ok(widths) = <[usize; 3]>::try_from(self.widths.as_slice()) else {
-            bail!("--widths takes three numbers, e.g. 16,32,64");
+            bail!("--widths takes three numbers, e.g. 32,64,128");
         };
         let config = JudgeTrainConfig {
             steps: self.steps,
