@@ -100,10 +100,6 @@ pub struct Attempt<'a> {
     pub url: String,
 }
 
-/// Stable validation loss looks at this many album images, at this many levels.
-const VALIDATION_IMAGES: usize = 8;
-const VALIDATION_LEVELS: usize = 4;
-
 /// Runs the attempt on backend `B`.
 pub fn run<B: AutodiffBackend>(a: &mut Attempt<'_>, device: B::Device) -> Result<Ending, RunError> {
     let spec = a.spec;
@@ -133,12 +129,10 @@ pub fn run<B: AutodiffBackend>(a: &mut Attempt<'_>, device: B::Device) -> Result
         .iter()
         .map(|p| tokenizer.encode(p))
         .collect::<Result<Vec<_>, _>>()?;
-    let held: Vec<_> = examples.iter().take(VALIDATION_IMAGES).cloned().collect();
-    let validation = ValidationSet::<B::InnerBackend>::new(
-        &held,
+    let validation = ValidationSet::<B::InnerBackend>::for_album(
+        &examples,
         shape.image_size,
-        VALIDATION_LEVELS,
-        spec.seed ^ 0x5eed,
+        spec.seed,
         &device,
     )?;
     let meta = |step: u32| LoraMeta {

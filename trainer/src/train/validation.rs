@@ -33,7 +33,30 @@ pub struct ValidationSet<B: Backend> {
     len: usize,
 }
 
+/// Album pictures a LoRA run's stable validation loss looks at (the first ones).
+pub const ALBUM_VALIDATION_IMAGES: usize = 8;
+/// Noise levels per picture in a LoRA run's stable validation loss.
+pub const ALBUM_VALIDATION_LEVELS: usize = 4;
+
 impl<B: Backend> ValidationSet<B> {
+    /// The standard validation set of a LoRA run seeded `seed`: the album's first
+    /// [`ALBUM_VALIDATION_IMAGES`] examples at [`ALBUM_VALIDATION_LEVELS`] levels,
+    /// noise drawn from a stream of its own. The CLI and the server both use it, so
+    /// one run reports one validation curve wherever it trains.
+    pub fn for_album(
+        examples: &[Example],
+        size: usize,
+        seed: u64,
+        device: &B::Device,
+    ) -> Result<Self, TrainerError> {
+        let held: Vec<Example> = examples
+            .iter()
+            .take(ALBUM_VALIDATION_IMAGES)
+            .cloned()
+            .collect();
+        Self::new(&held, size, ALBUM_VALIDATION_LEVELS, seed ^ 0x5eed, device)
+    }
+
     /// Every example at `levels` noise levels `(k + ½) / levels`, with noise drawn
     /// from `seed`.
     pub fn new(

@@ -115,10 +115,6 @@ pub(crate) struct TrainArgs {
     pub(crate) device: DeviceKind,
 }
 
-/// Album images the stable validation loss looks at, and its noise levels.
-const VALIDATION_IMAGES: usize = 8;
-const VALIDATION_LEVELS: usize = 4;
-
 impl TrainArgs {
     fn train_config(&self) -> TrainConfig {
         TrainConfig {
@@ -244,12 +240,10 @@ impl Job for TrainArgs {
             let adapter = lora.init::<B>(&shape, self.seed, &device);
             Trainer::new(painter, adapter, examples.clone(), config.clone())?
         };
-        let held: Vec<_> = examples.iter().take(VALIDATION_IMAGES).cloned().collect();
-        let validation = ValidationSet::<B::InnerBackend>::new(
-            &held,
+        let validation = ValidationSet::<B::InnerBackend>::for_album(
+            &examples,
             shape.image_size,
-            VALIDATION_LEVELS,
-            self.seed ^ 0x5eed,
+            self.seed,
             &device,
         )?;
         let meta = |step: u32| LoraMeta {
