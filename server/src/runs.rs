@@ -89,12 +89,12 @@ impl RunSource for StoreRuns {
             let Some(job) = store.job(&id)? else {
                 return Ok(None);
             };
-            let events: Vec<(String, serde_json::Value)> = store
-                .events_after(&id, 0, usize::MAX)?
-                .into_iter()
-                .map(|e| (e.kind, e.data))
-                .collect();
+            let recorded = store.events_after(&id, 0, usize::MAX)?;
+            let last_event = recorded.last().map_or(0, |e| e.id);
+            let events: Vec<(String, serde_json::Value)> =
+                recorded.into_iter().map(|e| (e.kind, e.data)).collect();
             let mut view = RunView::from_parts(&serde_json::to_value(&job)?, &events);
+            view.last_event = last_event;
             view.owned = signed_in(&store, &cookies)?.is_some_and(|i| i.id == job.instructor_id);
             Ok(Some(view))
         })

@@ -1,5 +1,6 @@
 //! One module per route, and the pieces pages of prose share (`prose`).
 
+mod bench;
 mod chapter;
 mod home;
 mod labs;

@@ -1,16 +1,20 @@
 //! Training runs: one run's page (`/runs/:id`) and the class page students open
-//! from their instructor's link (`/class/:token`). A live run's page reloads its
-//! data every two seconds. Its instructor also gets stop, cancel and resume
-//! buttons: plain forms, so they work without JavaScript.
+//! from their instructor's link (`/class/:token`). A live run's page follows the
+//! job's event stream (see [`crate::runs::follow`]): the progress, curves,
+//! samples and checkpoints move as the run does. Its instructor also gets stop,
+//! cancel and resume buttons and the bench filled with the run's settings
+//! ("duplicate with changes"): plain forms, so they work without JavaScript.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use super::bench::{bench_form, knob};
 use crate::api::{get_class, get_run};
 use crate::pages::NotFound;
 use crate::runs::chart::{Frame, range, smooth};
-use crate::runs::{RunList, RunView};
+use crate::runs::follow::follow;
+use crate::runs::{RunList, RunView, SampleRow};
 
 /// `/runs/:id`.
 #[component]
@@ -18,25 +22,8 @@ pub fn RunPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let run = Resource::new(id, get_run);
-    Effect::new(move |_| {
-        if let Ok(handle) = set_interval_with_handle(
-            move || {
-                if run
-                    .get_untracked()
-                    .and_then(Result::ok)
-                    .flatten()
-                    .is_some_and(|r| r.live())
-                {
-                    run.refetch();
-                }
-            },
-            std::time::Duration::from_secs(2),
-        ) {
-            on_cleanup(move || handle.clear());
-        }
-    });
     view! {
-        <Transition fallback=|| view! { <p class="loading">"Loading the run…"</p> }>
+        <Suspense fallback=|| view! { <p class="loading">"Loading the run…"</p> }>
             {move || Suspend::new(async move {
                 match run.await {
                     Ok(Some(view)) => view! { <RunBody run=view/> }.into_any(),
@@ -46,22 +33,51 @@ pub fn RunPage() -> impl IntoView {
                     }.into_any(),
                 }
             })}
-        </Transition>
+        </Suspense>
     }
 }
 
 #[component]
 fn RunBody(run: RunView) -> impl IntoView {
-    let (id, state) = (run.id.clone(), run.state.clone());
+    let owned = run.owned;
+    let duplicate = owned.then(|| view! { <Duplicate run=run.clone()/> });
+    let run = RwSignal::new(run);
+    follow(run);
+    let samples = Memo::new(move |_| run.with(|r| r.samples.clone()));
+    let prompts = run.with_untracked(|r| r.prompts.clone());
     view! {
-        <Title text=format!("Run {} · {}", run.trigger, run.state)/>
-        <article class="run" data-run=id data-state=state>
-            <RunHead run=run.clone()/>
-            <Curves run=run.clone()/>
-            <Samples run=run.clone()/>
-            <Checkpoints run/>
+        <Title text=move || run.with(|r| format!("Run {} · {}", r.trigger, r.state))/>
+        <article class="run" data-run=move || run.with(|r| r.id.clone()) data-state=move || run.with(|r| r.state.clone())>
+            {move || view! { <RunHead run=run.get()/> }}
+            {move || view! { <Curves run=run.get()/> }}
+            <Samples samples prompts/>
+            {move || view! { <Checkpoints run=run.get()/> }}
+            {duplicate}
         </article>
     }
+}
+
+/// The bench filled with this run's settings, for a new run that changes some.
+#[component]
+fn Duplicate(run: RunView) -> AnyView {
+    let values = run.settings;
+    let album = view! {
+        <input type="hidden" name="album" value=values.album.clone()/>
+    }
+    .into_any();
+    let album = view! {
+        {album}
+        {knob("Album", view! { <output>{values.album.split_once(':').map_or(String::new(), |(_, name)| name.to_owned())}</output> }.into_any(),
+            "The same album as this run; pick another on the Teach page.")}
+    }
+    .into_any();
+    view! {
+        <details class="run-bench run-duplicate">
+            <summary>"Duplicate with changes"</summary>
+            {bench_form(album, values, "Start the new run")}
+        </details>
+    }
+    .into_any()
 }
 
 /// Title, state, progress bar, speed, and the finished LoRA's links.
@@ -201,33 +217,38 @@ fn Curves(run: RunView) -> AnyView {
 }
 
 /// One prompt walked through the run: the arrow keys move between validations
-/// (left, right, Home, End) and prompts (up, down).
+/// (left, right, Home, End) and prompts (up, down). Until a key moves it, it
+/// shows the newest validation, so a live run's walker follows along.
 #[component]
-fn Walker(run: RunView) -> AnyView {
+fn Walker(samples: Memo<Vec<SampleRow>>, prompts: Vec<String>) -> AnyView {
     use crate::runs::walk::{direction, moved};
-    let rows = run.samples;
-    let prompts = run.prompts;
-    let row = RwSignal::new(rows.len().saturating_sub(1));
+    let row = RwSignal::new(None::<usize>);
     let prompt = RwSignal::new(0usize);
-    let (row_count, prompt_count) = (rows.len(), prompts.len());
+    let prompt_count = prompts.len();
+    let shown = move || {
+        let count = samples.with(Vec::len);
+        row.get()
+            .unwrap_or(count.saturating_sub(1))
+            .min(count.saturating_sub(1))
+    };
     let on_key = move |event: leptos::ev::KeyboardEvent| {
         if let Some((rows_by, prompts_by)) = direction(&event.key()) {
             event.prevent_default();
-            row.update(|r| *r = moved(*r, rows_by, row_count));
+            let count = samples.with_untracked(Vec::len);
+            row.set(Some(moved(shown(), rows_by, count)));
             prompt.update(|p| *p = moved(*p, prompts_by, prompt_count));
         }
     };
-    let picture = {
-        let rows = rows.clone();
-        move || {
-            rows.get(row.get())
+    let picture = move || {
+        samples.with(|rows| {
+            rows.get(shown())
                 .and_then(|r| r.urls.get(prompt.get()))
                 .cloned()
                 .unwrap_or_default()
-        }
+        })
     };
     let caption = move || {
-        let step = rows.get(row.get()).map_or(0, |r| r.step);
+        let step = samples.with(|rows| rows.get(shown()).map_or(0, |r| r.step));
         let text = prompts.get(prompt.get()).cloned().unwrap_or_default();
         format!("step {step}: {text}")
     };
@@ -243,19 +264,23 @@ fn Walker(run: RunView) -> AnyView {
 
 /// The validation pictures: one row per validation, one column per prompt.
 #[component]
-fn Samples(run: RunView) -> AnyView {
-    if run.samples.is_empty() {
-        return ().into_any();
-    }
-    {
+fn Samples(samples: Memo<Vec<SampleRow>>, prompts: Vec<String>) -> impl IntoView {
+    let heads = prompts.clone();
+    // Only the first validation re-renders the section; later ones add rows
+    // below a walker that keeps its place.
+    let empty = Memo::new(move |_| samples.with(Vec::is_empty));
+    move || {
+        if empty.get() {
+            return ().into_any();
+        }
         view! {
             <section class="run-samples">
                 <h2>"Samples"</h2>
-                <Walker run=run.clone()/>
+                <Walker samples prompts=prompts.clone()/>
                 <table>
-                    <thead><tr><th>"step"</th>{run.prompts.iter().map(|p| view! { <th>{p.clone()}</th> }).collect_view()}</tr></thead>
+                    <thead><tr><th>"step"</th>{heads.iter().map(|p| view! { <th>{p.clone()}</th> }).collect_view()}</tr></thead>
                     <tbody>
-                        {run.samples.iter().map(|row| view! {
+                        {move || samples.get().into_iter().map(|row| view! {
                             <tr>
                                 <th>{row.step}</th>
                                 {row.urls.iter().map(|url| view! {

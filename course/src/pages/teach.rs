@@ -1,14 +1,16 @@
 //! `/teach`: the instructor's page. Signed out, a sign-in form; signed in, the
-//! bench (a new training run on a built-in album, each knob with the planner's
-//! advice beside it), the runs with their progress, and the class link. Plain
-//! HTML forms posting to the API, so it works without JavaScript; a refusal
-//! comes back as `?error=`.
+//! runs with their progress, the class link, the bench for a new run (on a
+//! built-in album or an upload; see [`super::bench`]) and the upload form.
+//! Plain HTML forms posting to the API, so it works without JavaScript; a
+//! refusal comes back as `?error=`.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use super::bench::{bench_form, knob};
 use super::runs::{ErrorNote, Runs};
 use crate::api::get_my_runs;
+use crate::runs::BenchValues;
 
 /// `/teach`.
 #[component]
@@ -57,17 +59,6 @@ fn SignIn() -> AnyView {
     .into_any()
 }
 
-/// A field with its advice.
-fn knob(label: &'static str, input: AnyView, advice: &'static str) -> AnyView {
-    view! {
-        <div class="knob">
-            <label>{label} {input}</label>
-            <p class="advice">{advice}</p>
-        </div>
-    }
-    .into_any()
-}
-
 /// Uploading an album: a plain multipart form.
 #[component]
 fn Upload() -> AnyView {
@@ -102,34 +93,15 @@ fn Bench(albums: Vec<String>, uploads: Vec<(String, String)>) -> AnyView {
         <optgroup label="Your uploads">{uploaded}</optgroup>
         <optgroup label="The course's albums">{builtin}</optgroup>
     };
+    let album = knob(
+        "Album",
+        view! { <select name="album">{options}</select> }.into_any(),
+        "Twenty or so varied photos teach better than many alike.",
+    );
     view! {
         <section class="run-bench">
             <h2>"New training run"</h2>
-            <form method="post" action="/api/jobs/form" class="bench">
-                {knob("Album", view! { <select name="album">{options}</select> }.into_any(),
-                    "Twenty or so varied photos teach better than many alike.")}
-                {knob("Trigger phrase", view! { <input name="trigger_phrase" value="TOK" required/> }.into_any(),
-                    "The call word your captions use; prompts then summon what it learned.")}
-                {knob("Default caption", view! { <input name="default_caption"/> }.into_any(),
-                    "For photos without a caption file; leave empty if every photo has one.")}
-                {knob("Steps", view! { <input name="steps" type="number" min="1" value="1000"/> }.into_any(),
-                    "Aim for 20 to 100 looks per photo (steps ÷ photos); the presets plan in hundreds.")}
-                {knob("Learning rate", view! { <input name="learning_rate" value="0.001"/> }.into_any(),
-                    "Raise the rate or the steps, not both: together they overcook.")}
-                {knob("Rank", view! { <input name="rank" type="number" min="1" max="128" value="8"/> }.into_any(),
-                    "The bracelet's thickness: 4 to 16 is plenty for one subject.")}
-                {knob("Style", view! { <input type="checkbox" name="is_style"/> }.into_any(),
-                    "Tick when the album teaches a look rather than a subject.")}
-                {knob("Validation prompts", view! { <textarea name="validation_prompts">"a photo of TOK on a beach"</textarea> }.into_any(),
-                    "One per line, painted at every validation so you can watch the run learn.")}
-                {knob("Validate every", view! { <input name="validation_every" type="number" min="1" value="100"/> }.into_any(),
-                    "Steps between validations and checkpoints.")}
-                {knob("LoRA layout", view! { <select name="output_lora_format"><option value="fal">"fal"</option><option value="comfy">"comfy"</option></select> }.into_any(),
-                    "fal (diffusers) or comfy (kohya) key names; the other is always one click away.")}
-                {knob("Seed", view! { <input name="seed" type="number" min="0" value="0"/> }.into_any(),
-                    "The same seed and settings train the same LoRA again.")}
-                <button type="submit">"Start training"</button>
-            </form>
+            {bench_form(album, BenchValues::default(), "Start training")}
         </section>
     }
     .into_any()

@@ -10,10 +10,13 @@
 //! Leptos context. Without one (a server with trainings off) the pages say so.
 
 pub mod chart;
+pub mod follow;
 pub mod model;
+pub mod settings;
 pub mod walk;
 
 pub use model::{RunList, RunSummary, RunView, SampleRow};
+pub use settings::BenchValues;
 
 #[cfg(feature = "ssr")]
 pub use source::{RunSource, RunSources};

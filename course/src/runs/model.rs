@@ -7,6 +7,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::settings::BenchValues;
+
 /// One validation: its step and a sample picture per prompt.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SampleRow {
@@ -51,6 +53,11 @@ pub struct RunView {
     pub checkpoints: Vec<u32>,
     /// Whether the viewer is the run's instructor (and gets its buttons).
     pub owned: bool,
+    /// The id of the last event read; the page's live stream goes on after it.
+    pub last_event: i64,
+    /// The run's settings as the bench form holds them (for "duplicate with
+    /// changes").
+    pub settings: BenchValues,
 }
 
 /// One run in a list.
@@ -148,43 +155,66 @@ impl RunView {
             samples: Vec::new(),
             checkpoints: Vec::new(),
             owned: false,
+            last_event: 0,
+            settings: BenchValues::default(),
         };
+        view.settings = BenchValues::from_spec(&spec);
+        let row = (view.state.clone(), view.reason.clone(), view.step);
         for (kind, data) in events {
-            let step = number(data, "step");
-            match kind.as_str() {
-                "state" => {
-                    if let Some(from) = data.get("resumed_from").and_then(Value::as_u64) {
-                        view.forget_after(u32::try_from(from).unwrap_or(u32::MAX));
-                    } else if data.get("state").and_then(Value::as_str) == Some("running") {
-                        view.forget_after(0);
-                    }
-                }
-                "step" => {
-                    if let Some(loss) = data.get("loss").and_then(Value::as_f64) {
-                        view.losses.push((step, loss as f32));
-                    }
-                }
-                "validation" => {
-                    if let Some(loss) = data.get("val_loss").and_then(Value::as_f64) {
-                        view.val_losses.push((step, loss as f32));
-                    }
-                    let urls = data
-                        .get("samples")
-                        .and_then(Value::as_array)
-                        .map(|u| {
-                            u.iter()
-                                .filter_map(Value::as_str)
-                                .map(str::to_owned)
-                                .collect()
-                        })
-                        .unwrap_or_default();
-                    view.samples.push(SampleRow { step, urls });
-                }
-                "checkpoint" if !view.checkpoints.contains(&step) => view.checkpoints.push(step),
-                _ => {}
-            }
+            view.apply(kind, data);
         }
+        // The job row has the last word on where the run stands.
+        (view.state, view.reason, view.step) = row;
         view
+    }
+
+    /// Takes in one event (`kind`, `data`), as recorded or as it arrives live.
+    pub fn apply(&mut self, kind: &str, data: &Value) {
+        let step = number(data, "step");
+        match kind {
+            "state" => {
+                if let Some(state) = data.get("state").and_then(Value::as_str) {
+                    self.state = state.to_owned();
+                    self.reason = data
+                        .get("reason")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned);
+                }
+                if let Some(from) = data.get("resumed_from").and_then(Value::as_u64) {
+                    self.forget_after(u32::try_from(from).unwrap_or(u32::MAX));
+                } else if data.get("state").and_then(Value::as_str) == Some("running") {
+                    self.forget_after(0);
+                }
+                self.step = step;
+            }
+            "step" => {
+                if let Some(loss) = data.get("loss").and_then(Value::as_f64) {
+                    self.losses.push((step, loss as f32));
+                }
+                if let Some(speed) = data.get("steps_per_second").and_then(Value::as_f64) {
+                    self.steps_per_second = Some(speed);
+                }
+                self.step = step;
+            }
+            "validation" => {
+                if let Some(loss) = data.get("val_loss").and_then(Value::as_f64) {
+                    self.val_losses.push((step, loss as f32));
+                }
+                let urls = data
+                    .get("samples")
+                    .and_then(Value::as_array)
+                    .map(|u| {
+                        u.iter()
+                            .filter_map(Value::as_str)
+                            .map(str::to_owned)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                self.samples.push(SampleRow { step, urls });
+            }
+            "checkpoint" if !self.checkpoints.contains(&step) => self.checkpoints.push(step),
+            _ => {}
+        }
     }
 
     /// Drops points after `step` (an attempt is starting over from there).
@@ -281,6 +311,29 @@ mod tests {
         ];
         let view = RunView::from_parts(&job(), &events);
         assert_eq!(view.losses, [(1, 0.5), (2, 0.4), (3, 0.3)]);
+    }
+
+    #[test]
+    fn live_events_move_the_page_on() {
+        let mut view = RunView::from_parts(&job(), &[]);
+        view.apply(
+            "step",
+            &json!({ "step": 5, "loss": 0.2, "steps_per_second": 3.0 }),
+        );
+        view.apply("checkpoint", &json!({ "step": 5 }));
+        view.apply("checkpoint", &json!({ "step": 5 }));
+        assert_eq!(
+            (view.step, view.losses.clone(), view.checkpoints.clone()),
+            (5, vec![(5, 0.2)], vec![5])
+        );
+        assert_eq!(view.steps_per_second, Some(3.0));
+        view.apply(
+            "state",
+            &json!({ "state": "stopped", "reason": "stopped by its instructor", "step": 5 }),
+        );
+        assert_eq!(view.state, "stopped");
+        assert_eq!(view.reason.as_deref(), Some("stopped by its instructor"));
+        assert!(!view.live());
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! `GET /api/jobs/{id}/events`: a job's events as Server-Sent Events.
 //!
-//! The stream replays the job's recorded events after `Last-Event-ID` (or from
-//! the start), then forwards live ones from the hub, skipping any it already
+//! The stream replays the job's recorded events after `Last-Event-ID` (or, for
+//! a page that already shows the events up to some id, after `?after=ID`; or
+//! from the start), then forwards live ones from the hub, skipping any it already
 //! sent; a client that falls too far behind the hub catches up from the store.
 //! A comment every 15 s keeps proxies from closing a quiet stream. After a
 //! terminal state (`succeeded`, `failed`, `stopped`) the stream ends, so a
@@ -12,7 +13,7 @@ use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use futures_util::Stream;
@@ -98,17 +99,27 @@ fn to_sse(event: &Event) -> SseEvent {
         .data(event.data.to_string())
 }
 
+/// Where a stream starts when the client sends no `Last-Event-ID`.
+#[derive(serde::Deserialize)]
+pub(super) struct Start {
+    after: Option<i64>,
+}
+
 /// `GET /api/jobs/{id}/events`.
 pub(super) async fn stream(
     State(services): State<Arc<Services>>,
     Path(id): Path<String>,
+    Query(start): Query<Start>,
     headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, AppError> {
     let job = find(&services, id).await?;
+    // A reconnecting EventSource sends the header, which then wins over the
+    // query it was first opened with.
     let after = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<i64>().ok())
+        .or(start.after)
         .unwrap_or(0);
     // Subscribe before reading the backlog, so nothing falls between the two.
     let live = services.trainings.hub.subscribe(&job.id);

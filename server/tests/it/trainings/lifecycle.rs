@@ -133,6 +133,17 @@ async fn a_job_runs_streams_its_progress_and_yields_a_loadable_lora() {
         resumed.iter().map(|e| e.id).collect::<Vec<_>>(),
         ids[5..].to_vec()
     );
+    // A page that already shows events up to some id opens with `?after=`.
+    let reply = harness
+        .get(&format!("/api/jobs/{id}/events?after={}", ids[6]), None)
+        .await;
+    assert_eq!(
+        parse_sse(&reply.text())
+            .iter()
+            .map(|e| e.id)
+            .collect::<Vec<_>>(),
+        ids[7..].to_vec()
+    );
 
     let job = harness.job(&id);
     assert_eq!(job.device.as_deref(), Some("cpu (flex)"));

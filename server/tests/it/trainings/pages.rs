@@ -199,8 +199,41 @@ async fn the_pages_work_without_javascript() {
         owner_view.contains(&format!("action=\"/api/jobs/{id}/cancel\"")),
         "the owner gets buttons"
     );
+    // The owner can duplicate the run with changes: the bench, filled with its
+    // settings, posts a new job.
+    for needle in [
+        "Duplicate with changes",
+        "name=\"album\" value=\"builtin:tok-8\"",
+        "name=\"rank\" type=\"number\" min=\"1\" max=\"128\" value=\"4\"",
+        "name=\"seed\" type=\"number\" min=\"0\" value=\"3\"",
+        "<option value=\"comfy\" selected",
+        "a photo of TOK on a beach\na photo of TOK</textarea>",
+    ] {
+        assert!(
+            owner_view.contains(needle),
+            "the duplicate form holds {needle}"
+        );
+    }
     let student_view = harness.get(&run_page, None).await.text();
     assert!(!student_view.contains("/cancel\""), "students get none");
+    assert!(
+        !student_view.contains("Duplicate with changes"),
+        "students cannot duplicate"
+    );
+    let duplicated = post_form(
+        &harness,
+        "/api/jobs/form",
+        &bench.replace("steps=100", "steps=200"),
+        Some(&cookie),
+    )
+    .await;
+    let copy = location(&duplicated);
+    assert_ne!(copy, run_page, "a new run");
+    let copy = harness.job(copy.strip_prefix("/runs/").expect("a run page"));
+    assert_eq!(
+        (copy.spec["steps"].as_u64(), copy.spec["seed"].as_u64()),
+        (Some(200), Some(3))
+    );
 
     let cancelled = post_form(
         &harness,
