@@ -12,7 +12,7 @@ pub mod probes;
 
 pub use exam::{ExamConfig, ExamReport, Share};
 pub use paint::paint;
-pub use probes::{FamilyScores, ProbeReport, ProbeSet, measure};
+pub use probes::{FamilyScores, PROBE_SEED, ProbeReport, ProbeSet, album_pictures, measure};
 
 #[cfg(all(test, feature = "flex"))]
 mod tests;

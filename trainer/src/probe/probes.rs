@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use super::paint::paint;
 use crate::TrainerError;
+use crate::album::Album;
 use crate::image::RgbImage;
 use crate::judge::Judges;
 use crate::lora::Worn;
@@ -36,6 +37,24 @@ pub const UNSEEN: [Scene; 4] = [
     Scene::HarborPier,
     Scene::SnowyField,
 ];
+
+/// Seed of the course's probe set ([`ProbeSet::tok`]): the same for every run,
+/// so checkpoints of different runs are painted from the same noise.
+pub const PROBE_SEED: u64 = 0x0050_0BE5;
+
+/// An album's pictures as the leak score compares against them.
+pub fn album_pictures(album: &Album) -> Vec<RgbImage> {
+    let side = album.resolution as usize;
+    album
+        .examples
+        .iter()
+        .map(|e| RgbImage {
+            width: side,
+            height: side,
+            pixels: crate::sample::to_rgb8(&e.image, side),
+        })
+        .collect()
+}
 
 /// One prompt of the probe set, with the seeds it is painted from.
 #[derive(Clone, Debug, PartialEq)]

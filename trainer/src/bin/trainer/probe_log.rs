@@ -12,16 +12,11 @@ use trainer::image::{RgbImage, contact_sheet};
 use trainer::judge::Judges;
 use trainer::lora::Worn;
 use trainer::model::Painter;
-use trainer::probe::{ProbeSet, measure};
-use trainer::sample::to_rgb8;
+use trainer::probe::{PROBE_SEED, ProbeSet, album_pictures, measure};
 
 use crate::files::read;
 use crate::run_dir::RunDir;
 use crate::sample_cmd::write_png;
-
-/// Seed of the probe set's start noise: the same for every run, so checkpoints
-/// of different runs are painted from the same noise.
-const PROBE_SEED: u64 = 0x0050_0BE5;
 
 /// The judges, the album they compare against and the probe set.
 pub(crate) struct Prober<B: Backend> {
@@ -40,19 +35,9 @@ impl<B: Backend> Prober<B> {
     ) -> anyhow::Result<Self> {
         let judges = Judges::load(&read(path)?, device)
             .with_context(|| format!("judges {}", path.display()))?;
-        let side = album.resolution as usize;
-        let album = album
-            .examples
-            .iter()
-            .map(|e| RgbImage {
-                width: side,
-                height: side,
-                pixels: to_rgb8(&e.image, side),
-            })
-            .collect();
         Ok(Self {
             judges,
-            album,
+            album: album_pictures(album),
             set: ProbeSet::tok(per_prompt, PROBE_SEED),
         })
     }

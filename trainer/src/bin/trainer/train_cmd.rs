@@ -273,11 +273,19 @@ impl Job for TrainArgs {
             let samples = dir.paint_samples(step, &painter, &worn, &prompts, settings)?;
             dir.log(&json!({ "step": step, "val_loss": val_loss, "samples": samples, "elapsed": elapsed }))
         };
-        let probe = |run: &Trainer<B>, step: u32| -> anyhow::Result<()> {
+        // At a checkpoint the judges score the bracelet as its file holds it
+        // (precision rounding included), so that anyone can recompute the
+        // logged numbers from the saved file.
+        let probe = |run: &Trainer<B>, step: u32, saved: Option<&[u8]>| -> anyhow::Result<()> {
             let Some(prober) = &prober else {
                 return Ok(());
             };
-            let adapter = run.adapter_valid();
+            let adapter = match saved {
+                Some(bytes) => {
+                    file::decode::<B::InnerBackend>(bytes, &shape, None, &device)?.adapter
+                }
+                None => run.adapter_valid(),
+            };
             let worn = [Worn {
                 adapter: &adapter,
                 scale: 1.0,
@@ -294,12 +302,12 @@ impl Job for TrainArgs {
             let path = dir.checkpoint("lora", step, &bytes)?;
             dir.save_state(&run.save_state()?)?;
             dir.log(&json!({ "step": step, "checkpoint": path }))?;
-            probe(run, step)
+            probe(run, step, Some(&bytes))
         };
         let progress = Progress::new(run.steps_done(), self.steps);
         if run.steps_done() == 0 {
             validate(&run, 0.0)?;
-            probe(&run, 0)?;
+            probe(&run, 0, None)?;
         }
         let stop_at = self.run.stop_at.unwrap_or(self.steps);
         while !run.finished() && run.steps_done() < stop_at {
