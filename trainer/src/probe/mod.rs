@@ -4,11 +4,14 @@
 //!   the whole world, and that "a photo of TOK" does *not* give `TOK`).
 //! - [`probes`]: the fixed `TOK` probe set (windowsill and unseen scenes) and
 //!   what the judges say of a bracelet on it: identity, obedience, leaks.
+//! - [`sweep`]: one bracelet at several scales on the probe set, with the
+//!   pictures' colour statistics against the album's (the caricature).
 //! - [`paint`]: one caption to one picture, the step every measure shares.
 
 pub mod exam;
 pub mod paint;
 pub mod probes;
+pub mod sweep;
 
 pub use exam::{ExamConfig, ExamReport, Share};
 pub use paint::paint;

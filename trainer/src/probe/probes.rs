@@ -168,6 +168,10 @@ pub struct ProbeReport {
     pub unseen: FamilyScores,
     /// Mean identity per unseen scene, in [`UNSEEN`] order.
     pub unseen_identity: Vec<f64>,
+    /// Every score per unseen scene, in [`UNSEEN`] order (the bicycle test reads
+    /// the bicycle's).
+    #[serde(default)]
+    pub per_scene: Vec<FamilyScores>,
 }
 
 /// Paints every probe with `loras` worn and lets the judges score the pictures
@@ -198,19 +202,22 @@ pub fn measure<B: Backend>(
     let mut per_scene = vec![Sums::default(); UNSEEN.len()];
     for ((verdict, leak), &owner) in verdicts.iter().zip(&leaks).zip(&owners) {
         let probe = &set.probes[owner];
-        let family = &mut sums[usize::from(!probe.album_like)];
-        family.add(verdict.tok_prob, verdict.scene == probe.scene, *leak);
-        family.windowsill += f64::from(u8::from(
+        let windowsill = f64::from(u8::from(
             probe.scene != Scene::Windowsill && verdict.scene == Scene::Windowsill,
         ));
+        let family = &mut sums[usize::from(!probe.album_like)];
+        family.add(verdict.tok_prob, verdict.scene == probe.scene, *leak);
+        family.windowsill += windowsill;
         if let Some(i) = UNSEEN.iter().position(|s| *s == probe.scene) {
-            per_scene[i].add(verdict.tok_prob, false, 0.0);
+            per_scene[i].add(verdict.tok_prob, verdict.scene == probe.scene, *leak);
+            per_scene[i].windowsill += windowsill;
         }
     }
     let report = ProbeReport {
         album_like: sums[0].scores(),
         unseen: sums[1].scores(),
         unseen_identity: per_scene.iter().map(|s| s.scores().identity).collect(),
+        per_scene: per_scene.iter().map(Sums::scores).collect(),
     };
     Ok((report, pictures))
 }

@@ -79,7 +79,7 @@ fn sitting_the_exam_counts_every_picture() {
 
 #[test]
 fn the_probe_set_is_fixed_and_measures_both_families() {
-    use super::probes::{ProbeSet, UNSEEN, measure};
+    use super::probes::{FamilyScores, ProbeSet, UNSEEN, measure};
     let set = ProbeSet::tok(2, 5);
     assert_eq!(set, ProbeSet::tok(2, 5));
     assert_eq!(set.probes.len(), 1 + UNSEEN.len());
@@ -108,6 +108,19 @@ fn the_probe_set_is_fixed_and_measures_both_families() {
     assert_eq!(report.album_like.count, 4);
     assert_eq!(report.unseen.count, 8);
     assert_eq!(report.unseen_identity.len(), UNSEEN.len());
+    assert_eq!(report.per_scene.len(), UNSEEN.len());
+    // Each unseen scene has as many pictures, so the family is their mean.
+    let mean = |f: fn(&FamilyScores) -> f64| {
+        report.per_scene.iter().map(f).sum::<f64>() / UNSEEN.len() as f64
+    };
+    for (family, scenes) in [
+        (report.unseen.obedience, mean(|s| s.obedience)),
+        (report.unseen.windowsill_leak, mean(|s| s.windowsill_leak)),
+        (report.unseen.album_leak, mean(|s| s.album_leak)),
+        (report.unseen.identity, mean(|s| s.identity)),
+    ] {
+        assert!((family - scenes).abs() < 1e-9, "{family} vs {scenes}");
+    }
     for family in [report.album_like, report.unseen] {
         for share in [family.identity, family.obedience, family.windowsill_leak] {
             assert!((0.0..=1.0).contains(&share), "{family:?}");

@@ -12,6 +12,9 @@
 //! - `trainer exam --base B [--report R.json]` paints the whole world from fresh
 //!   seeds and lets the judges grade scene and subject obedience, and whether
 //!   "a photo of TOK" gives `TOK` (it should not: the call word is unknown).
+//! - `trainer sweep --base B --lora L --album A --out DIR [--scales 0,1,2]` wears
+//!   a LoRA at several scales on the probe set and writes the judges' numbers and
+//!   the pictures' colour statistics against the album's, with a contact sheet.
 //! - `trainer smoke-base --preset tiny -o base.safetensors` writes an untrained,
 //!   seeded painter to try the pipeline with.
 //! - `trainer world sheet --out FILE.png [--size 32|64] [--seed N]` draws a contact
@@ -36,6 +39,7 @@ mod progress;
 mod provenance;
 mod run_dir;
 mod sample_cmd;
+mod sweep_cmd;
 mod train_cmd;
 mod train_knobs;
 mod world_cmd;
@@ -80,6 +84,8 @@ enum Command {
     },
     /// Grade a base painter: scene and subject obedience, and that `TOK` is unknown.
     Exam(Box<exam_cmd::ExamArgs>),
+    /// Wear a LoRA at several scales on the probe set and measure each.
+    Sweep(Box<sweep_cmd::SweepArgs>),
     /// Write an untrained, seeded painter for smoke runs (never for the course).
     SmokeBase(base_cmd::SmokeBaseArgs),
     /// The procedural world the painter is pretrained on.
@@ -102,6 +108,7 @@ fn main() -> anyhow::Result<()> {
         Command::Inspect { file } => files::inspect(&file),
         Command::Convert { file, to, output } => files::convert(&file, &to, &output),
         Command::Exam(args) => device::dispatch(args.device, *args),
+        Command::Sweep(args) => device::dispatch(args.device, *args),
         Command::SmokeBase(args) => base_cmd::run(&args),
         Command::World { command } => world_cmd::run(command),
         Command::Judges { command } => judges_cmd::run(command),
