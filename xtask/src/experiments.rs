@@ -3,7 +3,8 @@
 //! and keeps what the course shows under `assets/experiments/NAME/`: the run's
 //! manifest (`run.json`), its log (loss per step, stable validation loss, the
 //! judges' probe numbers at every checkpoint), the probe pictures and the LoRA
-//! checkpoints in `f16`.
+//! checkpoints in `f16`. Then the scale sweep: the default run's LoRA worn at
+//! scales 0 to 4 on the probe set (`trainer sweep`, kept in `scale-sweep/`).
 //!
 //! Runs work in `target/experiments/NAME/`; an interrupted run resumes there, and a
 //! run whose kept manifest already names the current base is skipped. `--only NAME`
@@ -62,7 +63,7 @@ pub(crate) fn experiments(ctx: &Ctx, args: &[String]) -> anyhow::Result<()> {
         .iter()
         .filter(|p| only.is_empty() || only.iter().any(|n| n == p.name))
         .collect();
-    let mut stages = stage::Stages::new(runs.len() + 1);
+    let mut stages = stage::Stages::new(runs.len() + 2);
     stages.run("building the release trainer", || {
         stage::run(stage::cargo().current_dir(&ctx.root).args([
             "build",
@@ -91,7 +92,56 @@ pub(crate) fn experiments(ctx: &Ctx, args: &[String]) -> anyhow::Result<()> {
             Ok(())
         })?;
     }
+    if only.is_empty() || only.iter().any(|n| n == SWEPT) {
+        sweep(ctx, &trainer, &base_hash, &mut stages)?;
+    }
     Ok(())
+}
+
+/// The run whose LoRA the scale sweep wears.
+const SWEPT: &str = "steps-1000";
+
+/// Wears the default run's LoRA at scales 0 to 4 (`assets/experiments/scale-sweep`),
+/// unless that folder already holds the sweep of this base and this LoRA.
+fn sweep(
+    ctx: &Ctx,
+    trainer: &Path,
+    base_hash: &str,
+    stages: &mut stage::Stages,
+) -> anyhow::Result<()> {
+    let experiments = ctx.root.join("assets/experiments");
+    let lora = experiments.join(SWEPT).join("lora.safetensors");
+    if !lora.is_file() {
+        println!("  the scale sweep waits for {SWEPT}");
+        return Ok(());
+    }
+    let out = experiments.join("scale-sweep");
+    let stamp = format!("{base_hash} {}", sha256_of(&lora)?);
+    if out.join("sweep.json").is_file()
+        && fs::read_to_string(out.join("made-from.sha256")).is_ok_and(|s| s.trim() == stamp)
+    {
+        println!("  scale-sweep is up to date");
+        return Ok(());
+    }
+    stages.run("scale-sweep: the default LoRA at scales 0 to 4", || {
+        let lora = Path::new("assets/experiments")
+            .join(SWEPT)
+            .join("lora.safetensors");
+        stage::run(
+            Command::new(trainer)
+                .current_dir(&ctx.root)
+                .arg("sweep")
+                .args(["--base", BASE, "--judges", JUDGES])
+                .arg("--lora")
+                .arg(&lora)
+                .args(["--album", "assets/albums/tok-20.zip"])
+                .args(["--probe-seeds", PROBE_SEEDS])
+                .args(["--scales", "0,0.5,1,1.5,2,3,4"])
+                .args(["--out", "assets/experiments/scale-sweep"]),
+        )?;
+        fs::write(out.join("made-from.sha256"), &stamp)?;
+        Ok(())
+    })
 }
 
 /// The `trainer train` command line of one run.

@@ -17,6 +17,7 @@ mod bench;
 mod bench_trainer;
 mod experiment_plan;
 mod experiments;
+mod findings;
 mod report;
 mod setup;
 mod site;

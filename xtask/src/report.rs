@@ -14,6 +14,7 @@ use serde_json::Value;
 
 use crate::Ctx;
 use crate::experiment_plan::{COMPARISONS, PLAN, Planned};
+use crate::findings;
 use crate::svg::{Chart, Series, line_chart};
 
 /// A run's log, read into series.
@@ -116,7 +117,12 @@ pub(crate) fn write(ctx: &Ctx) -> anyhow::Result<()> {
     }
     if let Some(arc) = load(&dir, "arc-5000")? {
         arc_section(&mut md, &dir, &arc)?;
+        findings::arc_findings(&mut md, &arc);
     }
+    if let (Some(default), Some(frantic)) = (load(&dir, "steps-1000")?, load(&dir, "lr-frantic")?) {
+        findings::frantic_findings(&mut md, &default, &frantic);
+    }
+    findings::sweep_findings(&mut md, &dir)?;
     for (what, names) in COMPARISONS {
         comparison_section(&mut md, &dir, what, names)?;
     }
@@ -173,10 +179,7 @@ fn arc_section(md: &mut String, dir: &Path, arc: &RunLog) -> anyhow::Result<()> 
     md.push_str(
         "## The learning arc\n\n![The learning arc](arc.svg)\n\n![Its losses](arc-loss.svg)\n\n",
     );
-    let best = quality
-        .iter()
-        .copied()
-        .fold((0.0, f64::MIN), |a, b| if b.1 > a.1 { b } else { a });
+    let best = findings::best(arc).unwrap_or((0.0, f64::NAN));
     let plateau = first_reaching(&smoothed(&identity, 0.5), 0.9);
     let leak = arc
         .probe("unseen", "windowsill_leak")
