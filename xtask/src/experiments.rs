@@ -4,7 +4,9 @@
 //! manifest (`run.json`), its log (loss per step, stable validation loss, the
 //! judges' probe numbers at every checkpoint), the probe pictures and the LoRA
 //! checkpoints in `f16`. Then the scale sweep: the default run's LoRA worn at
-//! scales 0 to 4 on the probe set (`trainer sweep`, kept in `scale-sweep/`).
+//! scales 0 to 4 on the probe set (`trainer sweep`, kept in `scale-sweep/`), and
+//! the TOK and TOKSTYLE bracelets worn together on a grid of scales
+//! (`mix-grid.png`).
 //!
 //! Runs work in `target/experiments/NAME/`; an interrupted run resumes there, and a
 //! run whose kept manifest already names the current base is skipped. `--only NAME`
@@ -63,7 +65,7 @@ pub(crate) fn experiments(ctx: &Ctx, args: &[String]) -> anyhow::Result<()> {
         .iter()
         .filter(|p| only.is_empty() || only.iter().any(|n| n == p.name))
         .collect();
-    let mut stages = stage::Stages::new(runs.len() + 2);
+    let mut stages = stage::Stages::new(runs.len() + 3);
     stages.run("building the release trainer", || {
         stage::run(stage::cargo().current_dir(&ctx.root).args([
             "build",
@@ -95,7 +97,44 @@ pub(crate) fn experiments(ctx: &Ctx, args: &[String]) -> anyhow::Result<()> {
     if only.is_empty() || only.iter().any(|n| n == SWEPT) {
         sweep(ctx, &trainer, &base_hash, &mut stages)?;
     }
+    if only.is_empty() {
+        mix(ctx, &trainer, &mut stages)?;
+    }
     Ok(())
+}
+
+/// The prompt the two bracelets paint together.
+pub(crate) const MIX_PROMPT: &str = "a TOKSTYLE painting of TOK ceramic cat figurine on a beach";
+/// The scales of the two-bracelet grid.
+pub(crate) const MIX_SCALES: &str = "0,0.5,1,1.5";
+
+/// The TOK and TOKSTYLE bracelets worn together on a grid of scales
+/// (`assets/experiments/mix-grid.png`), remade whenever the runs are.
+fn mix(ctx: &Ctx, trainer: &Path, stages: &mut stage::Stages) -> anyhow::Result<()> {
+    let lora = |name: &str| {
+        Path::new("assets/experiments")
+            .join(name)
+            .join("lora.safetensors")
+    };
+    let (tok, style) = (lora(SWEPT), lora("style-tokstyle"));
+    if !ctx.root.join(&tok).is_file() || !ctx.root.join(&style).is_file() {
+        println!("  the two-bracelet grid waits for {SWEPT} and style-tokstyle");
+        return Ok(());
+    }
+    stages.run("mix-grid: TOK and TOKSTYLE worn together", || {
+        stage::run(
+            Command::new(trainer)
+                .current_dir(&ctx.root)
+                .arg("sample")
+                .args(["--base", BASE, "--seed", SEED, "--prompt", MIX_PROMPT])
+                .arg("--lora")
+                .arg(&tok)
+                .arg("--lora")
+                .arg(&style)
+                .args(["--grid", MIX_SCALES])
+                .args(["-o", "assets/experiments/mix-grid.png"]),
+        )
+    })
 }
 
 /// The run whose LoRA the scale sweep wears.

@@ -122,6 +122,21 @@ pub(crate) fn frantic_findings(md: &mut String, default: &RunLog, frantic: &RunL
     );
 }
 
+/// The two bracelets worn together, if the grid was painted.
+pub(crate) fn mix_findings(md: &mut String, dir: &Path) {
+    if dir.join("mix-grid.png").is_file() {
+        let _ = writeln!(
+            md,
+            "## Two bracelets at once
+
+\"{}\", seed {}: rows wear the TOK LoRA (steps-1000) at              scales {scales}, columns the TOKSTYLE LoRA (style-tokstyle) at scales {scales}.\n\n             ![TOK and TOKSTYLE together](mix-grid.png)\n",
+            crate::experiments::MIX_PROMPT,
+            crate::experiment_plan::SEED,
+            scales = crate::experiments::MIX_SCALES,
+        );
+    }
+}
+
 /// The scale sweep's table and chart, from `scale-sweep/sweep.json`.
 pub(crate) fn sweep_findings(md: &mut String, dir: &Path) -> anyhow::Result<()> {
     let path = dir.join("scale-sweep/sweep.json");

@@ -123,6 +123,7 @@ pub(crate) fn write(ctx: &Ctx) -> anyhow::Result<()> {
         findings::frantic_findings(&mut md, &default, &frantic);
     }
     findings::sweep_findings(&mut md, &dir)?;
+    findings::mix_findings(&mut md, &dir);
     for (what, names) in COMPARISONS {
         comparison_section(&mut md, &dir, what, names)?;
     }

@@ -39,6 +39,11 @@ pub(crate) struct SampleArgs {
     /// Classifier-free guidance (1 = none).
     #[arg(long, default_value_t = 3.0)]
     guidance: f32,
+    /// With exactly two LoRAs: paint every pair of these scales (comma-separated;
+    /// rows: the first LoRA's scale, columns: the second's) instead of their `@`
+    /// scales, one picture per pair from `--seed`.
+    #[arg(long, value_delimiter = ',')]
+    grid: Vec<f32>,
     /// Where to write the PNG.
     #[arg(long, short)]
     output: PathBuf,
@@ -105,6 +110,9 @@ impl Job for SampleArgs {
         if self.count == 0 {
             bail!("--count must be at least 1");
         }
+        if !self.grid.is_empty() {
+            return self.grid_of_two(&painter, &loras, &ids, shape.image_size);
+        }
         let mut pictures = Vec::new();
         for i in 0..self.count {
             let settings = SampleConfig {
@@ -128,6 +136,59 @@ impl Job for SampleArgs {
             self.seed,
             loras.len(),
             if loras.len() == 1 { "" } else { "s" }
+        );
+        Ok(())
+    }
+}
+
+impl SampleArgs {
+    /// `--grid`: two bracelets at every pair of scales, one picture each.
+    fn grid_of_two<B: burn::tensor::backend::Backend>(
+        &self,
+        painter: &trainer::model::Painter<B>,
+        loras: &[(LoraAdapter<B>, f32)],
+        ids: &[u32],
+        size: usize,
+    ) -> anyhow::Result<()> {
+        let [(first, _), (second, _)] = loras else {
+            bail!("--grid needs exactly two --lora files");
+        };
+        if self.grid.iter().any(|s| !s.is_finite()) {
+            bail!("--grid needs finite scales, e.g. 0,0.5,1");
+        }
+        let settings = SampleConfig {
+            steps: self.steps,
+            guidance: self.guidance,
+            seed: self.seed,
+        };
+        let mut pictures = Vec::new();
+        for &a in &self.grid {
+            for &b in &self.grid {
+                let worn = [
+                    Worn {
+                        adapter: first,
+                        scale: a,
+                    },
+                    Worn {
+                        adapter: second,
+                        scale: b,
+                    },
+                ];
+                let image = sample(painter, &worn, ids, settings);
+                pictures.push(picture(image.into_data().to_vec::<f32>(), size)?);
+            }
+        }
+        write_png(&self.output, &contact_sheet(&pictures, self.grid.len(), 2))?;
+        println!(
+            "wrote {} ({n}×{n} grid of \"{}\", seed {}: rows {} at {:?}, columns {} at {:?})",
+            self.output.display(),
+            self.prompt,
+            self.seed,
+            self.loras[0],
+            self.grid,
+            self.loras[1],
+            self.grid,
+            n = self.grid.len(),
         );
         Ok(())
     }
