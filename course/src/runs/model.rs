@@ -100,6 +100,21 @@ fn text(value: &Value, key: &str) -> String {
         .to_owned()
 }
 
+/// The strings of the array at `key` (missing or not strings: none).
+fn strings(value: &Value, key: &str) -> Vec<String> {
+    value
+        .get(key)
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn number(value: &Value, key: &str) -> u32 {
     value
         .get(key)
@@ -140,16 +155,7 @@ impl RunView {
             attempts: number(job, "attempts"),
             trigger: text(&spec, "trigger"),
             layout: text(&spec, "output_lora_format"),
-            prompts: spec
-                .get("validation_prompts")
-                .and_then(Value::as_array)
-                .map(|p| {
-                    p.iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_owned)
-                        .collect()
-                })
-                .unwrap_or_default(),
+            prompts: strings(&spec, "validation_prompts"),
             losses: Vec::new(),
             val_losses: Vec::new(),
             samples: Vec::new(),
@@ -200,16 +206,7 @@ impl RunView {
                 if let Some(loss) = data.get("val_loss").and_then(Value::as_f64) {
                     self.val_losses.push((step, loss as f32));
                 }
-                let urls = data
-                    .get("samples")
-                    .and_then(Value::as_array)
-                    .map(|u| {
-                        u.iter()
-                            .filter_map(Value::as_str)
-                            .map(str::to_owned)
-                            .collect()
-                    })
-                    .unwrap_or_default();
+                let urls = strings(data, "samples");
                 self.samples.push(SampleRow { step, urls });
             }
             "checkpoint" if !self.checkpoints.contains(&step) => self.checkpoints.push(step),
