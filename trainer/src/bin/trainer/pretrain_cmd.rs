@@ -2,7 +2,9 @@
 //! with validation samples, checkpoints, a full state for `--resume`, and at the
 //! end `base.safetensors` with a `manifest.json` saying how it was made.
 
-use anyhow::bail;
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
 use burn::tensor::ElementConversion;
 use burn::tensor::backend::AutodiffBackend;
 use serde_json::json;
@@ -49,6 +51,11 @@ pub(crate) struct PretrainArgs {
     /// Seed of the initial weights, the world stream, the noise and the samples.
     #[arg(long, default_value_t = 0)]
     seed: u64,
+    /// Start from these base weights instead of fresh ones: a further stage of
+    /// pretraining, with a new optimiser and schedule (give it another `--seed`
+    /// so that the world stream differs from the earlier stage's).
+    #[arg(long)]
+    init: Option<PathBuf>,
     /// Where the run lives and whether to continue it.
     #[command(flatten)]
     run: RunFolderArgs,
@@ -103,7 +110,18 @@ impl Job for PretrainArgs {
                 "levels": VALIDATION_LEVELS,
             },
         });
-        let painter = json!({ "preset": preset_name(&shape), "shape": shape });
+        let init = match &self.init {
+            Some(path) => Some((path, read(path)?)),
+            None => None,
+        };
+        let painter = json!({
+            "preset": preset_name(&shape),
+            "shape": shape,
+            "init": match &init {
+                Some((path, bytes)) => json!({ "path": path, "hash": weights::hash(bytes)? }),
+                None => serde_json::Value::Null,
+            },
+        });
         let manifest = json!({
             "config": config,
             "painter": painter,
@@ -121,7 +139,22 @@ impl Job for PretrainArgs {
             run
         } else {
             B::seed(&device, self.seed);
-            Pretrainer::new(shape.init::<B>(&device), shape.clone(), config.clone())?
+            let painter = match &init {
+                Some((path, bytes)) => {
+                    let (painter, found) = weights::load::<B>(bytes, &device)
+                        .with_context(|| format!("{}", path.display()))?;
+                    if found != shape {
+                        bail!(
+                            "{} is not a {} painter; pick its --preset",
+                            path.display(),
+                            preset_name(&shape)
+                        );
+                    }
+                    painter
+                }
+                None => shape.init::<B>(&device),
+            };
+            Pretrainer::new(painter, shape.clone(), config.clone())?
         };
         let before = dir.elapsed_before();
         let validation = world_validation_set::<B::InnerBackend>(
