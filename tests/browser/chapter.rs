@@ -117,6 +117,30 @@ async fn reading_progress_survives_a_reload() -> anyhow::Result<()> {
                 vec![],
             )
             .await?;
+        // The page records the finished chapter from its scroll handler; leave
+        // only once it has (a loaded machine can take a moment).
+        let mut stored = serde_json::Value::Null;
+        for _ in 0..50 {
+            stored = client
+                .execute(
+                    "return window.localStorage.getItem('sweetspot.progress.v1');",
+                    vec![],
+                )
+                .await?;
+            if stored
+                .as_str()
+                .is_some_and(|s| s.contains("painter-and-bracelet"))
+            {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        ensure!(
+            stored
+                .as_str()
+                .is_some_and(|s| s.contains("painter-and-bracelet")),
+            "reading to the end is recorded: {stored:?}"
+        );
 
         client.goto(&site.url("/")).await?;
         client.refresh().await?;

@@ -133,6 +133,9 @@ where
     ];
     if options.webgpu {
         args.push("--enable-unsafe-webgpu".to_owned());
+        // Debian's Chromium 148 offers no adapter without it (156 did); ANGLE on
+        // SwiftShader gives WebGPU its CPU adapter either way.
+        args.push("--use-angle=swiftshader".to_owned());
     }
     if options.dark {
         args.push("--force-dark-mode".to_owned());
