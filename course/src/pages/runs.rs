@@ -61,13 +61,13 @@ fn RunBody(run: RunView) -> impl IntoView {
 #[component]
 fn Duplicate(run: RunView) -> AnyView {
     let values = run.settings;
+    let name = values
+        .album
+        .split_once(':')
+        .map_or(String::new(), |(_, name)| name.to_owned());
     let album = view! {
         <input type="hidden" name="album" value=values.album.clone()/>
-    }
-    .into_any();
-    let album = view! {
-        {album}
-        {knob("Album", view! { <output>{values.album.split_once(':').map_or(String::new(), |(_, name)| name.to_owned())}</output> }.into_any(),
+        {knob("Album", view! { <output>{name}</output> }.into_any(),
             "The same album as this run; pick another on the Teach page.")}
     }
     .into_any();
