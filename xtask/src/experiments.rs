@@ -6,7 +6,7 @@
 //! checkpoints in `f16`. Then the scale sweep: the default run's LoRA worn at
 //! scales 0 to 4 on the probe set (`trainer sweep`, kept in `scale-sweep/`), and
 //! the TOK and TOKSTYLE bracelets worn together on a grid of scales
-//! (`mix-grid.png`).
+//! (`mix-grid.png`, with `mix-grid.json` saying what painted it).
 //!
 //! Runs work in `target/experiments/NAME/`; an interrupted run resumes there, and a
 //! run whose kept manifest already names the current base is skipped. `--only NAME`
@@ -122,18 +122,31 @@ fn mix(ctx: &Ctx, trainer: &Path, stages: &mut stage::Stages) -> anyhow::Result<
         return Ok(());
     }
     stages.run("mix-grid: TOK and TOKSTYLE worn together", || {
-        stage::run(
-            Command::new(trainer)
-                .current_dir(&ctx.root)
-                .arg("sample")
-                .args(["--base", BASE, "--seed", SEED, "--prompt", MIX_PROMPT])
-                .arg("--lora")
-                .arg(&tok)
-                .arg("--lora")
-                .arg(&style)
-                .args(["--grid", MIX_SCALES])
-                .args(["-o", "assets/experiments/mix-grid.png"]),
-        )
+        let mut cmd = Command::new(trainer);
+        cmd.current_dir(&ctx.root)
+            .arg("sample")
+            .args(["--base", BASE, "--seed", SEED, "--prompt", MIX_PROMPT])
+            .arg("--lora")
+            .arg(&tok)
+            .arg("--lora")
+            .arg(&style)
+            .args(["--grid", MIX_SCALES])
+            .args(["-o", "assets/experiments/mix-grid.png"]);
+        stage::run(&mut cmd)?;
+        // The grid's manifest: what painted it, so one command remakes it.
+        let args: Vec<String> = cmd
+            .get_args()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        let manifest = serde_json::json!({
+            "command": format!("trainer {}", args.join(" ")),
+            "base_sha256": sha256_of(&ctx.root.join(BASE))?,
+            "tok_lora_sha256": sha256_of(&ctx.root.join(&tok))?,
+            "style_lora_sha256": sha256_of(&ctx.root.join(&style))?,
+        });
+        let manifest = serde_json::to_string_pretty(&manifest)?;
+        fs::write(ctx.root.join("assets/experiments/mix-grid.json"), manifest)?;
+        Ok(())
     })
 }
 
@@ -149,13 +162,15 @@ fn sweep(
     stages: &mut stage::Stages,
 ) -> anyhow::Result<()> {
     let experiments = ctx.root.join("assets/experiments");
-    let lora = experiments.join(SWEPT).join("lora.safetensors");
-    if !lora.is_file() {
+    let lora = Path::new("assets/experiments")
+        .join(SWEPT)
+        .join("lora.safetensors");
+    if !ctx.root.join(&lora).is_file() {
         println!("  the scale sweep waits for {SWEPT}");
         return Ok(());
     }
     let out = experiments.join("scale-sweep");
-    let stamp = format!("{base_hash} {}", sha256_of(&lora)?);
+    let stamp = format!("{base_hash} {}", sha256_of(&ctx.root.join(&lora))?);
     if out.join("sweep.json").is_file()
         && fs::read_to_string(out.join("made-from.sha256")).is_ok_and(|s| s.trim() == stamp)
     {
@@ -163,9 +178,6 @@ fn sweep(
         return Ok(());
     }
     stages.run("scale-sweep: the default LoRA at scales 0 to 4", || {
-        let lora = Path::new("assets/experiments")
-            .join(SWEPT)
-            .join("lora.safetensors");
         stage::run(
             Command::new(trainer)
                 .current_dir(&ctx.root)
