@@ -1,0 +1,63 @@
+//! The shipped base painter (`assets/base/`) is the one its manifest describes:
+//! the weights' hash matches, every pretraining stage is recorded with its
+//! command, and the entrance exam in the manifest was sat by these weights.
+
+use std::fs;
+use std::path::Path;
+
+use burn::backend::Flex;
+use serde_json::Value;
+use trainer::model::{PainterConfig, weights};
+use trainer::probe::ExamReport;
+
+fn asset(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../assets/base")
+        .join(name);
+    fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn the_shipped_base_is_the_one_its_manifest_describes() {
+    let bytes = asset("tiny.safetensors");
+    let manifest: Value = serde_json::from_slice(&asset("manifest.json")).expect("manifest parses");
+    let hash = weights::hash(&bytes).expect("hash");
+    assert_eq!(
+        manifest["base"]["hash"],
+        hash.as_str(),
+        "the weights are the manifest's"
+    );
+    assert_eq!(
+        manifest["exam"]["base_hash"],
+        hash.as_str(),
+        "the exam was sat by these weights"
+    );
+
+    let (_, shape) = weights::load::<Flex>(&bytes, &Default::default()).expect("the base loads");
+    assert_eq!(shape, PainterConfig::tiny(), "the tiny preset");
+
+    let stages = manifest["stages"].as_array().expect("stages");
+    assert!(!stages.is_empty());
+    let mut steps = 0;
+    for stage in stages {
+        assert!(
+            stage["command"]
+                .as_str()
+                .is_some_and(|c| c.contains("trainer pretrain")),
+            "{stage}"
+        );
+        steps += stage["steps"].as_u64().expect("steps");
+    }
+    assert_eq!(manifest["steps"].as_u64(), Some(steps), "the stages add up");
+    // The exam's numbers are recorded as counted, bar met or not.
+    let exam: ExamReport =
+        serde_json::from_value(manifest["exam"]["report"].clone()).expect("an exam report");
+    for share in [
+        &exam.scene,
+        &exam.subject,
+        &exam.tok_bare,
+        &exam.tok_captioned,
+    ] {
+        assert!(share.count > 0 && share.hits <= share.count, "{share:?}");
+    }
+}
