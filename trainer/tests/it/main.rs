@@ -6,4 +6,5 @@
 mod albums;
 mod base;
 mod cli;
+mod experiments;
 mod train;
