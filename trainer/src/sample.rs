@@ -68,6 +68,15 @@ pub fn sample<B: Backend>(
     x.clamp(-1.0, 1.0)
 }
 
+/// `[-1, 1]` channel-major floats of a `size`-pixel square as a picture.
+pub fn to_picture(values: &[f32], size: usize) -> crate::image::RgbImage {
+    crate::image::RgbImage {
+        width: size,
+        height: size,
+        pixels: to_rgb8(values, size),
+    }
+}
+
 /// `[-1, 1]` channel-major floats to interleaved 8-bit RGB.
 pub fn to_rgb8(values: &[f32], size: usize) -> Vec<u8> {
     let plane = size * size;

@@ -6,7 +6,7 @@ use crate::TrainerError;
 use crate::image::RgbImage;
 use crate::lora::Worn;
 use crate::model::Painter;
-use crate::sample::{SampleConfig, sample, to_rgb8};
+use crate::sample::{SampleConfig, sample, to_picture};
 use crate::text::Tokenizer;
 
 /// Paints `prompt` with `loras` worn and returns the picture.
@@ -23,9 +23,5 @@ pub fn paint<B: Backend>(
         .convert::<f32>()
         .to_vec::<f32>()
         .map_err(|e| TrainerError::Config(format!("cannot read the painted picture: {e:?}")))?;
-    Ok(RgbImage {
-        width: size,
-        height: size,
-        pixels: to_rgb8(&values, size),
-    })
+    Ok(to_picture(&values, size))
 }

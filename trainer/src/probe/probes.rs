@@ -48,11 +48,7 @@ pub fn album_pictures(album: &Album) -> Vec<RgbImage> {
     album
         .examples
         .iter()
-        .map(|e| RgbImage {
-            width: side,
-            height: side,
-            pixels: crate::sample::to_rgb8(&e.image, side),
-        })
+        .map(|e| crate::sample::to_picture(&e.image, side))
         .collect()
 }
 

@@ -8,7 +8,7 @@ use burn::tensor::backend::AutodiffBackend;
 use trainer::image::{RgbImage, contact_sheet};
 use trainer::lora::{LoraAdapter, Worn, file};
 use trainer::model::{PainterConfig, weights};
-use trainer::sample::{SampleConfig, sample, to_rgb8};
+use trainer::sample::{SampleConfig, sample, to_picture};
 use trainer::text::Tokenizer;
 
 use crate::device::{DeviceKind, Job};
@@ -200,11 +200,7 @@ pub(crate) fn picture(
     size: usize,
 ) -> anyhow::Result<RgbImage> {
     let values = values.map_err(|e| anyhow::anyhow!("cannot read the picture: {e:?}"))?;
-    Ok(RgbImage {
-        width: size,
-        height: size,
-        pixels: to_rgb8(&values, size),
-    })
+    Ok(to_picture(&values, size))
 }
 
 /// Writes `image` as a PNG, atomically.
