@@ -64,6 +64,14 @@ pub struct PretrainConfig {
     pub seed: u64,
     /// Non-finite losses in a row that stop the run.
     pub nan_patience: u32,
+    /// Extra loss weight on the subject's pixels: each picture's pixels weigh
+    /// `1 + subject_weight` where [`subject_mask`] marks the subject and 1
+    /// elsewhere, rescaled to a mean of 1. 0 is the plain mean (and what runs
+    /// saved before this knob existed used).
+    ///
+    /// [`subject_mask`]: crate::world::subject_mask
+    #[serde(default)]
+    pub subject_weight: f32,
 }
 
 impl Default for PretrainConfig {
@@ -88,6 +96,7 @@ impl Default for PretrainConfig {
             },
             seed: 0,
             nan_patience: 5,
+            subject_weight: 0.0,
         }
     }
 }
@@ -115,6 +124,12 @@ impl PretrainConfig {
             return fail(format!(
                 "the final learning-rate ratio must be in [0, 1], got {}",
                 self.min_lr_ratio
+            ));
+        }
+        if !(self.subject_weight.is_finite() && self.subject_weight >= 0.0) {
+            return fail(format!(
+                "the subject weight must be 0 or more, got {}",
+                self.subject_weight
             ));
         }
         if self.nan_patience == 0 {

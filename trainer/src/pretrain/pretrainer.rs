@@ -23,7 +23,7 @@ use crate::schedule::{Schedule, Scheduler};
 use crate::text::Tokenizer;
 use crate::train::loss::{Batch, flow_loss};
 use crate::train::{PendingStep, StepEvent, guard};
-use crate::world::WorldSampler;
+use crate::world::{WorldSampler, subject_mask};
 
 /// The noise and noise levels draw from this stream of the run's seed; the
 /// world draws from stream 0 of its own generator, so the two never overlap.
@@ -156,6 +156,10 @@ impl<B: AutodiffBackend> Pretrainer<B> {
                 dropped,
                 &self.tokenizer,
             );
+            if self.config.subject_weight > 0.0 {
+                let mask = subject_mask(&sample.spec, self.shape.image_size)?;
+                batch.weigh_last(&subject_weights(&mask, self.config.subject_weight));
+            }
         }
         let loss = flow_loss(
             &self.painter,
@@ -203,4 +207,13 @@ impl<B: AutodiffBackend> Pretrainer<B> {
         let loss: f32 = pending.loss.clone().into_scalar().elem();
         self.finish(pending, loss)
     }
+}
+
+/// Per-pixel weights from a subject mask: `1 + extra` on the subject, 1
+/// elsewhere, rescaled so that they average 1 (a picture's loss keeps its
+/// scale whatever the subject's size).
+pub(crate) fn subject_weights(mask: &[f32], extra: f32) -> Vec<f32> {
+    let raw: Vec<f32> = mask.iter().map(|m| 1.0 + extra * m).collect();
+    let mean = raw.iter().sum::<f32>() / raw.len().max(1) as f32;
+    raw.into_iter().map(|w| w / mean).collect()
 }

@@ -188,3 +188,42 @@ fn non_finite_losses_are_skipped_then_stop_the_run() {
         .map(|e| e.to_string());
     assert!(err.is_some_and(|e| e.contains("2 steps in a row")));
 }
+
+#[test]
+fn subject_weights_average_one_and_favour_the_subject() {
+    let mask = [1.0, 0.0, 0.0, 0.0];
+    let weights = pretrainer::subject_weights(&mask, 3.0);
+    let mean = weights.iter().sum::<f32>() / 4.0;
+    assert!((mean - 1.0).abs() < 1e-6, "{weights:?}");
+    assert!((weights[0] / weights[1] - 4.0).abs() < 1e-5, "{weights:?}");
+    // No subject, or no extra weight: every pixel weighs the same.
+    assert_eq!(pretrainer::subject_weights(&[0.0; 4], 3.0), vec![1.0; 4]);
+    assert_eq!(pretrainer::subject_weights(&mask, 0.0), vec![1.0; 4]);
+}
+
+#[test]
+fn a_subject_weighted_run_trains_on_the_same_pictures_with_another_loss() {
+    let short = |subject_weight| PretrainConfig {
+        steps: 2,
+        subject_weight,
+        ..run_config()
+    };
+    let loss = |event| match event {
+        Ok(StepEvent::Applied { loss, .. }) => loss,
+        _ => panic!("the step should apply"),
+    };
+    let mut plain = fresh(short(0.0));
+    let mut weighted = fresh(short(4.0));
+    let (a, b) = (loss(plain.step()), loss(weighted.step()));
+    assert!(a.is_finite() && b.is_finite());
+    assert_ne!(a, b, "the weights change the loss");
+    assert!((a / b - 1.0).abs() < 1.0, "same scale: {a} vs {b}");
+    assert!(
+        PretrainConfig {
+            subject_weight: -1.0,
+            ..run_config()
+        }
+        .validate()
+        .is_err()
+    );
+}

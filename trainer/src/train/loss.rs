@@ -21,6 +21,8 @@ pub(crate) struct Batch {
     pixels: Vec<f32>,
     ids: Vec<i64>,
     len: usize,
+    /// Per-pixel loss weights, `[len, 1, s, s]`, when every picture has them.
+    weights: Vec<f32>,
 }
 
 impl Batch {
@@ -46,10 +48,16 @@ impl Batch {
         self.ids.extend(ids.into_iter().map(i64::from));
         self.len += 1;
     }
+
+    /// Gives the last pushed picture per-pixel loss weights (`s × s`, row by
+    /// row, mean 1). Either every picture of a batch has weights or none.
+    pub(crate) fn weigh_last(&mut self, weights: &[f32]) {
+        self.weights.extend_from_slice(weights);
+    }
 }
 
 /// Mean squared velocity error on `batch`, with noise and noise levels drawn
-/// from `rng`.
+/// from `rng`; each pixel's error times its weight when the batch has weights.
 ///
 /// # Shapes
 /// - returns `[1]`
@@ -73,5 +81,14 @@ pub(crate) fn flow_loss<B: Backend>(
     let text = painter.encode_text(ids);
     let noisy = mix(clean.clone(), eps.clone(), t.clone());
     let predicted = painter.forward(noisy, t, &text, loras);
-    (predicted - velocity(clean, eps)).powf_scalar(2.0).mean()
+    let squared = (predicted - velocity(clean, eps)).powf_scalar(2.0);
+    if batch.weights.len() == batch.len * size * size {
+        let weights = Tensor::<B, 4>::from_data(
+            TensorData::new(batch.weights, [batch.len, 1, size, size]),
+            &device,
+        );
+        (squared * weights).mean()
+    } else {
+        squared.mean()
+    }
 }

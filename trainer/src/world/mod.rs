@@ -19,6 +19,7 @@
 
 pub mod albums;
 pub mod caption;
+pub mod mask;
 pub mod parse;
 pub mod render;
 pub mod sampler;
@@ -34,7 +35,8 @@ mod subjects;
 pub use albums::{COURSE_ALBUMS, MadeAlbum, Recipe, make_album};
 pub use caption::Described;
 pub use parse::parse;
-pub use render::{render, render_pair, render_photo};
+pub use mask::subject_mask;
+pub use render::{render, render_backdrop, render_pair, render_photo};
 pub use sampler::{Draws, WorldSample, WorldSampler};
 pub use sheet::world_sheet;
 pub use spec::{

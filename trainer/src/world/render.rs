@@ -49,9 +49,9 @@ pub fn render_photo(spec: &SceneSpec, size: usize) -> Result<RgbImage, TrainerEr
     draw_photo(spec, size, true)
 }
 
-/// The photo with the subject left out (tests compare the two).
-#[cfg(test)]
-pub(crate) fn render_backdrop(spec: &SceneSpec, size: usize) -> Result<RgbImage, TrainerError> {
+/// The photo with the subject (and its shadow and lamps) left out: what
+/// [`subject_mask`](super::mask::subject_mask) compares the photo with.
+pub fn render_backdrop(spec: &SceneSpec, size: usize) -> Result<RgbImage, TrainerError> {
     draw_photo(spec, size, false)
 }
 
