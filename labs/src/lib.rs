@@ -16,6 +16,7 @@
 //! rules run and are tested without a browser.
 
 pub mod catalog;
+pub mod chart;
 pub mod coming_card;
 pub mod planner;
 pub mod planner_html;
@@ -24,6 +25,7 @@ pub mod planner_view;
 pub mod registry;
 pub mod scale;
 pub mod scale_slider;
+pub mod stop_run;
 pub mod widget_error;
 
 pub use planner_view::Planner;

@@ -12,9 +12,9 @@ use leptos_router::hooks::use_params_map;
 use super::bench::{bench_form, knob};
 use crate::api::{get_class, get_run};
 use crate::pages::NotFound;
-use crate::runs::chart::{Frame, range, smooth};
 use crate::runs::follow::follow;
 use crate::runs::{RunList, RunView, SampleRow};
+use labs::chart::{Frame, range, smooth};
 
 /// `/runs/:id`.
 #[component]

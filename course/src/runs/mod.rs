@@ -5,11 +5,10 @@
 //! The course crate cannot see the server's job store (the server depends on
 //! the course, not the other way round), so it defines what it needs: the plain
 //! data of a page ([`RunView`], [`RunList`]), built from the store's job and
-//! event JSON by pure functions ([`model`]), the chart geometry ([`chart`]), and
+//! event JSON by pure functions ([`model`]), the chart geometry (`labs::chart`), and
 //! on the server a [`RunSource`] the `server` crate implements and provides as
 //! Leptos context. Without one (a server with trainings off) the pages say so.
 
-pub mod chart;
 pub mod follow;
 pub mod model;
 pub mod settings;

@@ -65,7 +65,8 @@ mod tests {
             (Subject::Lighthouse, Scene::Beach),
             (Subject::Tok, Scene::Windowsill),
         ] {
-            let spec = SceneSpec::plain(subject, scene, Style::Photo, Light::Sunny, Framing::Normal);
+            let spec =
+                SceneSpec::plain(subject, scene, Style::Photo, Light::Sunny, Framing::Normal);
             let mask = subject_mask(&spec, 32).expect("renders");
             let share = mask.iter().sum::<f32>() / mask.len() as f32;
             assert!(

@@ -34,8 +34,8 @@ mod subjects;
 
 pub use albums::{COURSE_ALBUMS, MadeAlbum, Recipe, make_album};
 pub use caption::Described;
-pub use parse::parse;
 pub use mask::subject_mask;
+pub use parse::parse;
 pub use render::{render, render_backdrop, render_pair, render_photo};
 pub use sampler::{Draws, WorldSample, WorldSampler};
 pub use sheet::world_sheet;

@@ -1,6 +1,7 @@
-//! Curve geometry for the run page: the smoothed loss (an exponential moving
-//! average, debiased like TensorBoard's so the first points are not dragged to
-//! zero) and points scaled into an SVG box. No DOM here.
+//! Curve geometry for every loss chart the course draws (the run page, the
+//! stop-the-run game): the smoothed loss (an exponential moving average,
+//! debiased like TensorBoard's so the first points are not dragged to zero) and
+//! points scaled into an SVG box. No DOM here.
 
 /// Smooths `values` with weight `weight` in `[0, 1)` (0: unchanged).
 pub fn smooth(values: &[f32], weight: f32) -> Vec<f32> {
