@@ -1,0 +1,244 @@
+//! The engine: loads the painter and the judges, paints, and trains one LoRA a
+//! few steps at a time, answering in [`FromEngine`] messages.
+//!
+//! It never blocks for long and never reads a clock: the worker calls
+//! [`Engine::work`] in slices (reading new messages in between, so a stop is
+//! heard within a slice) and passes the time in, since
+//! `std::time::Instant` does not exist in the browser.
+
+use burn::module::AutodiffModule;
+use burn::tensor::backend::AutodiffBackend;
+use trainer::TrainerError;
+use trainer::album::AlbumError;
+use trainer::judge::Judges;
+use trainer::lora::Worn;
+use trainer::model::{Painter, PainterConfig, weights};
+use trainer::probe::paint;
+use trainer::sample::SampleConfig;
+
+use crate::protocol::{FromEngine, ToEngine};
+use crate::round::{Phase, Round, to_picture};
+
+/// Why the engine could not do something; shown to the reader as is.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    /// The painter or the judges are not loaded yet.
+    #[error("the painter is not loaded yet: wait for it to finish loading")]
+    NotLoaded,
+    /// A setup the engine cannot run.
+    #[error("{0}")]
+    Setup(String),
+    /// The trainer refused or failed.
+    #[error("{0}")]
+    Trainer(#[from] TrainerError),
+    /// The album could not be made.
+    #[error("{0}")]
+    Album(#[from] AlbumError),
+}
+
+struct Loaded<B: AutodiffBackend> {
+    painter: Painter<B>,
+    shape: PainterConfig,
+    judges: Judges<B::InnerBackend>,
+}
+
+/// The lab engine on backend `B`.
+pub struct Engine<B: AutodiffBackend> {
+    device: B::Device,
+    device_name: String,
+    loaded: Option<Loaded<B>>,
+    round: Option<Round<B>>,
+    /// (time in ms, step) at the start of the current speed window.
+    speed_mark: Option<(f64, u32)>,
+    steps_per_second: f32,
+}
+
+impl<B: AutodiffBackend> Engine<B> {
+    /// An engine computing on `device`, described to the reader as `device_name`.
+    pub fn new(device: B::Device, device_name: impl Into<String>) -> Self {
+        Self {
+            device,
+            device_name: device_name.into(),
+            loaded: None,
+            round: None,
+            speed_mark: None,
+            steps_per_second: 0.0,
+        }
+    }
+
+    /// Loads the base painter and the judges from their `.safetensors` bytes.
+    pub fn load(&mut self, base: &[u8], judges: &[u8]) -> Result<FromEngine, EngineError> {
+        let (painter, shape) = weights::load::<B>(base, &self.device)?;
+        let judges = Judges::load(judges, &self.device)?;
+        self.loaded = Some(Loaded {
+            painter,
+            shape,
+            judges,
+        });
+        self.round = None;
+        Ok(FromEngine::Ready {
+            device: self.device_name.clone(),
+        })
+    }
+
+    /// Whether a run wants [`Engine::work`] called.
+    pub fn busy(&self) -> bool {
+        self.round.as_ref().is_some_and(|r| r.phase != Phase::Done)
+    }
+
+    /// Handles a message other than [`ToEngine::Load`] (whose bytes the worker
+    /// fetches first, then calls [`Engine::load`]).
+    pub fn handle(&mut self, message: ToEngine) -> Vec<FromEngine> {
+        match self.try_handle(message) {
+            Ok(answers) => answers,
+            Err(e) => vec![FromEngine::Failed {
+                message: e.to_string(),
+            }],
+        }
+    }
+
+    fn try_handle(&mut self, message: ToEngine) -> Result<Vec<FromEngine>, EngineError> {
+        match message {
+            ToEngine::Load { .. } => Ok(Vec::new()),
+            ToEngine::Sample {
+                id,
+                prompt,
+                seed,
+                lora_scale,
+            } => Ok(vec![self.sample(id, &prompt, seed, lora_scale)?]),
+            ToEngine::Train(setup) => {
+                let loaded = self.loaded.as_ref().ok_or(EngineError::NotLoaded)?;
+                self.round = Some(Round::new(
+                    loaded.painter.clone(),
+                    &loaded.shape,
+                    setup,
+                    &self.device,
+                )?);
+                self.speed_mark = None;
+                Ok(Vec::new())
+            }
+            ToEngine::Stop { reveal } => Ok(self.stop(reveal)),
+            ToEngine::Reset => {
+                self.round = None;
+                Ok(Vec::new())
+            }
+        }
+    }
+
+    fn stop(&mut self, reveal: bool) -> Vec<FromEngine> {
+        let Some(round) = self.round.as_mut() else {
+            return Vec::new();
+        };
+        if round.phase != Phase::Training {
+            return Vec::new();
+        }
+        round.kept = Some(round.adapter());
+        let step = round.step();
+        round.phase = if reveal && !round.at_end() {
+            Phase::Revealing
+        } else {
+            Phase::Done
+        };
+        let mut out = vec![FromEngine::Stopped { step }];
+        if round.phase == Phase::Done {
+            out.push(FromEngine::Finished { step });
+        }
+        out
+    }
+
+    /// Paints `prompt`, wearing the run's bracelet at `lora_scale` (the one kept
+    /// at the stop, once stopped).
+    fn sample(
+        &self,
+        id: u32,
+        prompt: &str,
+        seed: u64,
+        lora_scale: Option<f32>,
+    ) -> Result<FromEngine, EngineError> {
+        let loaded = self.loaded.as_ref().ok_or(EngineError::NotLoaded)?;
+        let painter = loaded.painter.valid();
+        let adapter = match (lora_scale, &self.round) {
+            (Some(scale), Some(round)) if scale != 0.0 => {
+                Some((round.kept.clone().unwrap_or_else(|| round.adapter()), scale))
+            }
+            _ => None,
+        };
+        let worn: Vec<_> = adapter
+            .iter()
+            .map(|(adapter, scale)| Worn {
+                adapter,
+                scale: *scale,
+            })
+            .collect();
+        let config = SampleConfig {
+            seed,
+            ..SampleConfig::default()
+        };
+        let picture = paint(&painter, &worn, prompt, config)?;
+        Ok(FromEngine::Painted {
+            id,
+            picture: to_picture(&picture),
+        })
+    }
+
+    /// Trains up to `steps` steps of the current run (stopping early after a
+    /// validation, so the page sees its pictures promptly). `now_ms` is the
+    /// time, for the speed shown.
+    pub fn work(&mut self, steps: u32, now_ms: f64) -> Vec<FromEngine> {
+        let mut out = Vec::new();
+        if let Err(e) = self.try_work(steps, now_ms, &mut out) {
+            if let Some(round) = self.round.as_mut() {
+                round.phase = Phase::Done;
+            }
+            out.push(FromEngine::Failed {
+                message: e.to_string(),
+            });
+        }
+        out
+    }
+
+    fn try_work(
+        &mut self,
+        steps: u32,
+        now_ms: f64,
+        out: &mut Vec<FromEngine>,
+    ) -> Result<(), EngineError> {
+        let loaded = self.loaded.as_ref().ok_or(EngineError::NotLoaded)?;
+        let Some(round) = self.round.as_mut() else {
+            return Ok(());
+        };
+        for _ in 0..steps {
+            if round.phase == Phase::Done {
+                break;
+            }
+            if let Some(FromEngine::Step { step, loss, .. }) = round.train_one()? {
+                out.push(FromEngine::Step {
+                    step,
+                    loss,
+                    steps_per_second: self.steps_per_second,
+                });
+            }
+            let validated = round.validation_due();
+            if validated {
+                out.push(round.validate(&loaded.judges)?);
+            }
+            if round.at_end() {
+                round.phase = Phase::Done;
+                out.push(FromEngine::Finished { step: round.step() });
+            }
+            if validated {
+                break;
+            }
+        }
+        let step = round.step();
+        match self.speed_mark {
+            Some((then, from)) if now_ms - then >= 1000.0 => {
+                self.steps_per_second = ((step - from) as f64 * 1000.0 / (now_ms - then)) as f32;
+                self.speed_mark = Some((now_ms, step));
+            }
+            None => self.speed_mark = Some((now_ms, step)),
+            _ => {}
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,22 @@
+//! The lab engine: the miniature painter and its trainer behind typed messages.
+//!
+//! The labs train and paint in the reader's browser without freezing the page,
+//! so the work runs in a Web Worker and the page only exchanges messages with
+//! it. This crate holds both sides' shared language and the engine:
+//!
+//! - [`protocol`] (always built): [`ToEngine`] and [`FromEngine`], the
+//!   messages, as serde types. The page depends on this crate without the
+//!   `engine` feature, so its bundle never links burn.
+//! - [`engine`] (feature `engine`): [`engine::Engine`], which loads the base
+//!   painter and the judges, paints, and trains a LoRA a few steps at a time,
+//!   answering with [`FromEngine`] messages. It has no DOM types: natively it
+//!   runs under `cargo test`, in the browser under the worker's message loop.
+
+pub mod protocol;
+
+#[cfg(feature = "engine")]
+pub mod engine;
+#[cfg(feature = "engine")]
+mod round;
+
+pub use protocol::{FromEngine, Hidden, Picture, ToEngine, TrainSetup};

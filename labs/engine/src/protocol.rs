@@ -1,0 +1,216 @@
+//! The messages between a lab page and its engine.
+//!
+//! They cross the worker boundary as JSON strings ([`ToEngine::to_json`],
+//! [`FromEngine::from_json`]), so both sides are plain serde types and a bad
+//! message is an error in words rather than a crash.
+
+use serde::{Deserialize, Serialize};
+
+/// What the page asks of the engine.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ToEngine {
+    /// Load the base painter and the judges from these addresses (fetched by
+    /// the worker, kept in the browser's cache).
+    Load {
+        /// The base painter's `.safetensors`.
+        base_url: String,
+        /// The judges' `.safetensors`.
+        judges_url: String,
+    },
+    /// Paint one picture.
+    Sample {
+        /// Echoed in the answer, to match answers with requests.
+        id: u32,
+        /// The prompt, in the world's words.
+        prompt: String,
+        /// Seed of the start noise.
+        seed: u64,
+        /// Scale of the LoRA being trained (`None` or 0: without it).
+        lora_scale: Option<f32>,
+    },
+    /// Start training a `TOK` LoRA.
+    Train(TrainSetup),
+    /// Stop training here; with `reveal`, keep training quietly to the
+    /// setup's last step, measuring only, so the whole hidden curve is known.
+    Stop {
+        /// Finish the hidden measurements after stopping.
+        reveal: bool,
+    },
+    /// Forget the LoRA and any run.
+    Reset,
+}
+
+/// One training run's settings, as the page chose them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TrainSetup {
+    /// Pictures in the `TOK` album (8, 20 or 40: the course's albums).
+    pub album: u32,
+    /// Learning rate as a multiple of the bench's default.
+    pub rate_factor: f32,
+    /// Seed of the LoRA's start and of the training noise.
+    pub seed: u64,
+    /// The run's last step.
+    pub max_steps: u32,
+    /// Steps between validations.
+    pub validate_every: u32,
+    /// Prompts painted at every validation, shown to the player.
+    pub prompts: Vec<String>,
+    /// Seed of the validation pictures (the same at every validation).
+    pub sample_seed: u64,
+}
+
+/// One painted picture.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Picture {
+    /// Side in pixels.
+    pub size: u32,
+    /// `size × size` RGB bytes, row by row.
+    pub rgb: Vec<u8>,
+}
+
+/// What the judges measured at a validation, hidden from the player until
+/// the run is stopped.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Hidden {
+    /// Identity on prompts the album never showed (mean `TOK` probability).
+    pub identity: f32,
+    /// Share of those pictures in the scene asked for.
+    pub obedience: f32,
+    /// Share of those pictures where the album's windowsill leaked in.
+    pub leak: f32,
+}
+
+/// What the engine tells the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum FromEngine {
+    /// Downloading or preparing something.
+    Loading {
+        /// What, in words.
+        what: String,
+        /// Bytes (or items) done.
+        done: u64,
+        /// Bytes (or items) in all, when known.
+        total: Option<u64>,
+    },
+    /// Ready to paint and train.
+    Ready {
+        /// Where it computes, in words ("WebGPU", "CPU").
+        device: String,
+    },
+    /// A picture asked for with [`ToEngine::Sample`].
+    Painted {
+        /// The request's id.
+        id: u32,
+        /// The picture.
+        picture: Picture,
+    },
+    /// One training step done.
+    Step {
+        /// 1-based step.
+        step: u32,
+        /// Its loss.
+        loss: f32,
+        /// Training speed lately.
+        steps_per_second: f32,
+    },
+    /// A validation: pictures for the player, numbers for later.
+    Validation {
+        /// The step validated.
+        step: u32,
+        /// One picture per prompt of the setup (none while revealing).
+        pictures: Vec<Picture>,
+        /// The judges' measurements.
+        hidden: Hidden,
+    },
+    /// Training stopped at the player's request.
+    Stopped {
+        /// The last step done.
+        step: u32,
+    },
+    /// The run reached its last step (or the reveal finished).
+    Finished {
+        /// The last step done.
+        step: u32,
+    },
+    /// Something went wrong, in plain words.
+    Failed {
+        /// What happened and what to do.
+        message: String,
+    },
+}
+
+/// A message that could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("the lab engine could not read a message: {0}")]
+pub struct BadMessage(#[from] serde_json::Error);
+
+macro_rules! json_codec {
+    ($t:ty) => {
+        impl $t {
+            /// The message as sent across the worker boundary.
+            pub fn to_json(&self) -> String {
+                serde_json::to_string(self).unwrap_or_default()
+            }
+
+            /// A message received across the worker boundary.
+            pub fn from_json(text: &str) -> Result<Self, BadMessage> {
+                Ok(serde_json::from_str(text)?)
+            }
+        }
+    };
+}
+
+json_codec!(ToEngine);
+json_codec!(FromEngine);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_cross_as_json_and_back() {
+        let setup = TrainSetup {
+            album: 20,
+            rate_factor: 1.4,
+            seed: 9,
+            max_steps: 2000,
+            validate_every: 100,
+            prompts: vec!["a photo of TOK ceramic cat figurine on a beach".into()],
+            sample_seed: 3,
+        };
+        for message in [
+            ToEngine::Train(setup),
+            ToEngine::Stop { reveal: true },
+            ToEngine::Sample {
+                id: 4,
+                prompt: "a photo of a dog".into(),
+                seed: 1,
+                lora_scale: Some(0.8),
+            },
+        ] {
+            assert_eq!(ToEngine::from_json(&message.to_json()).ok(), Some(message));
+        }
+        let answer = FromEngine::Validation {
+            step: 100,
+            pictures: vec![Picture {
+                size: 1,
+                rgb: vec![1, 2, 3],
+            }],
+            hidden: Hidden {
+                identity: 0.5,
+                obedience: 0.75,
+                leak: 0.0,
+            },
+        };
+        assert_eq!(FromEngine::from_json(&answer.to_json()).ok(), Some(answer));
+    }
+
+    #[test]
+    fn a_bad_message_is_an_error_in_words() {
+        let err = ToEngine::from_json("{\"Dance\": 1}").expect_err("unknown");
+        assert!(
+            err.to_string().contains("could not read a message"),
+            "{err}"
+        );
+    }
+}

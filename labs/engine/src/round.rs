@@ -1,0 +1,177 @@
+//! One training run inside the engine: the trainer, what it validates with,
+//! and where it stands (training, revealing after a stop, done).
+
+use burn::module::AutodiffModule;
+use burn::tensor::backend::AutodiffBackend;
+use trainer::album::{self, AlbumKind, AlbumOptions};
+use trainer::image::RgbImage;
+use trainer::judge::Judges;
+use trainer::lora::{LoraAdapter, LoraConfig, Worn};
+use trainer::model::{Painter, PainterConfig};
+use trainer::probe::{PROBE_SEED, ProbeSet, album_pictures, measure, paint};
+use trainer::sample::SampleConfig;
+use trainer::train::{StepEvent, TrainConfig, Trainer};
+use trainer::world::{Recipe, make_album};
+
+use crate::engine::EngineError;
+use crate::protocol::{FromEngine, Hidden, Picture, TrainSetup};
+
+/// The seed `trainer world albums` makes the course's albums with, so the
+/// engine trains on the very pictures of `assets/albums/tok-N.zip`.
+pub(crate) const ALBUM_SEED: u64 = 1;
+
+/// Album sizes the course has.
+const ALBUMS: [u32; 3] = [8, 20, 40];
+
+/// Where a run stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Phase {
+    /// Training, with pictures at every validation.
+    Training,
+    /// Stopped by the player; training on quietly to measure what came next.
+    Revealing,
+    /// Nothing more to do.
+    Done,
+}
+
+/// A run in progress.
+pub(crate) struct Round<B: AutodiffBackend> {
+    pub(crate) setup: TrainSetup,
+    pub(crate) phase: Phase,
+    trainer: Trainer<B>,
+    album: Vec<RgbImage>,
+    probes: ProbeSet,
+    /// The bracelet as it was when the player stopped.
+    pub(crate) kept: Option<LoraAdapter<B::InnerBackend>>,
+}
+
+impl<B: AutodiffBackend> Round<B> {
+    /// Prepares a run of `setup` on `painter`.
+    pub(crate) fn new(
+        painter: Painter<B>,
+        shape: &PainterConfig,
+        setup: TrainSetup,
+        device: &B::Device,
+    ) -> Result<Self, EngineError> {
+        if !ALBUMS.contains(&setup.album) {
+            return Err(EngineError::Setup(format!(
+                "the course has TOK albums of 8, 20 and 40 pictures, not {}",
+                setup.album
+            )));
+        }
+        if setup.max_steps == 0 || setup.validate_every == 0 {
+            return Err(EngineError::Setup(
+                "a run needs at least one step and one step between validations".into(),
+            ));
+        }
+        if !(setup.rate_factor.is_finite() && setup.rate_factor > 0.0) {
+            return Err(EngineError::Setup(format!(
+                "the learning-rate factor must be positive, got {}",
+                setup.rate_factor
+            )));
+        }
+        let size = shape.image_size;
+        let made = make_album(Recipe::Tok, setup.album as usize, size, ALBUM_SEED)?;
+        let loaded = album::load_zip(
+            &made.zip()?,
+            &AlbumOptions::new(AlbumKind::Subject, size as u32),
+        )?;
+        let defaults = TrainConfig::default();
+        let config = TrainConfig {
+            steps: setup.max_steps,
+            learning_rate: defaults.learning_rate * f64::from(setup.rate_factor),
+            seed: setup.seed,
+            ..defaults
+        };
+        let adapter = LoraConfig::new().init::<B>(shape, setup.seed, device);
+        let trainer = Trainer::new(painter, adapter, loaded.training_examples(), config)?;
+        Ok(Self {
+            album: album_pictures(&loaded),
+            probes: ProbeSet::tok(1, PROBE_SEED),
+            trainer,
+            setup,
+            phase: Phase::Training,
+            kept: None,
+        })
+    }
+
+    /// Steps done.
+    pub(crate) fn step(&self) -> u32 {
+        self.trainer.steps_done()
+    }
+
+    /// One training step; its message (`None` while revealing).
+    pub(crate) fn train_one(&mut self) -> Result<Option<FromEngine>, EngineError> {
+        let event = self.trainer.step()?;
+        if self.phase != Phase::Training {
+            return Ok(None);
+        }
+        Ok(Some(match event {
+            StepEvent::Applied { step, loss, .. } | StepEvent::Skipped { step, loss } => {
+                FromEngine::Step {
+                    step,
+                    loss,
+                    steps_per_second: 0.0,
+                }
+            }
+        }))
+    }
+
+    /// Whether the step just done is a validation step.
+    pub(crate) fn validation_due(&self) -> bool {
+        let step = self.step();
+        step % self.setup.validate_every == 0 || step == self.setup.max_steps
+    }
+
+    /// Whether the run has reached its last step.
+    pub(crate) fn at_end(&self) -> bool {
+        self.step() >= self.setup.max_steps
+    }
+
+    /// Validates the bracelet as it is now: the player's pictures (not while
+    /// revealing) and the judges' hidden numbers.
+    pub(crate) fn validate(
+        &self,
+        judges: &Judges<B::InnerBackend>,
+    ) -> Result<FromEngine, EngineError> {
+        let painter = self.trainer.painter().valid();
+        let adapter = self.trainer.adapter_valid();
+        let worn = [Worn {
+            adapter: &adapter,
+            scale: 1.0,
+        }];
+        let (report, _) = measure(&painter, &worn, judges, &self.album, &self.probes)?;
+        let mut pictures = Vec::new();
+        if self.phase == Phase::Training {
+            for prompt in &self.setup.prompts {
+                let config = SampleConfig {
+                    seed: self.setup.sample_seed,
+                    ..SampleConfig::default()
+                };
+                pictures.push(to_picture(&paint(&painter, &worn, prompt, config)?));
+            }
+        }
+        Ok(FromEngine::Validation {
+            step: self.step(),
+            pictures,
+            hidden: Hidden {
+                identity: report.unseen.identity as f32,
+                obedience: report.unseen.obedience as f32,
+                leak: report.unseen.windowsill_leak as f32,
+            },
+        })
+    }
+
+    /// The bracelet as it is now, for painting.
+    pub(crate) fn adapter(&self) -> LoraAdapter<B::InnerBackend> {
+        self.trainer.adapter_valid()
+    }
+}
+
+/// A trainer picture as a message picture.
+pub(crate) fn to_picture(image: &RgbImage) -> Picture {
+    Picture {
+        size: image.width as u32,
+        rgb: image.pixels.clone(),
+    }
+}
