@@ -120,7 +120,7 @@ impl<B: AutodiffBackend> Round<B> {
     /// Whether the step just done is a validation step.
     pub(crate) fn validation_due(&self) -> bool {
         let step = self.step();
-        step % self.setup.validate_every == 0 || step == self.setup.max_steps
+        step.is_multiple_of(self.setup.validate_every) || step == self.setup.max_steps
     }
 
     /// Whether the run has reached its last step.
