@@ -18,6 +18,7 @@
 pub mod catalog;
 pub mod chart;
 pub mod coming_card;
+pub mod picture;
 pub mod planner;
 pub mod planner_html;
 pub mod planner_results;

@@ -20,7 +20,7 @@ const BUNDLE_GOAL_BYTES: f64 = 250.0 * 1000.0;
 
 /// Runs the site benchmark.
 pub(crate) fn site(ctx: &Ctx) -> anyhow::Result<()> {
-    let mut stages = Stages::new(5);
+    let mut stages = Stages::new(6);
     site::build_assets(ctx, &mut stages)?;
     let server = stages.run("building the release server", || {
         site::build_server(ctx, true)

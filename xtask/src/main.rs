@@ -15,6 +15,7 @@
 mod axe;
 mod bench;
 mod bench_trainer;
+mod engine;
 mod experiment_plan;
 mod experiments;
 mod findings;
@@ -54,7 +55,7 @@ fn main() -> anyhow::Result<()> {
         }
         "build" => {
             let release = parse_release_only(&rest)?;
-            site::build(&ctx, release, &mut stage::Stages::new(3)).map(|_| ())
+            site::build(&ctx, release, &mut stage::Stages::new(4)).map(|_| ())
         }
         "test" => {
             if !rest.is_empty() {

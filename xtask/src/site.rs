@@ -22,7 +22,7 @@ pub(crate) fn build(ctx: &Ctx, release: bool, stages: &mut Stages) -> anyhow::Re
     stages.run("building the server", || build_server(ctx, release))
 }
 
-/// The wasm target, the hydrate bundle and the stylesheet.
+/// The wasm target, the hydrate bundle, the stylesheet and the lab engine.
 pub(crate) fn build_assets(ctx: &Ctx, stages: &mut Stages) -> anyhow::Result<BundleReport> {
     stages.run("checking the wasm32 target", setup::ensure_wasm_target)?;
     let report = stages.run("building the hydrate bundle (wasm)", || build_bundle(ctx))?;
@@ -31,14 +31,18 @@ pub(crate) fn build_assets(ctx: &Ctx, stages: &mut Stages) -> anyhow::Result<Bun
         report.wasm_bytes / 1024,
         report.js_bytes / 1024
     );
+    let engine = stages.run("building the lab engine (wasm worker)", || {
+        crate::engine::build(ctx)
+    })?;
+    println!("      engine_bg.wasm {} KiB", engine.wasm_bytes / 1024);
     Ok(report)
 }
 
 /// Builds everything, then runs the server in the foreground.
 pub(crate) fn serve(ctx: &Ctx, opts: &ServeOpts) -> anyhow::Result<()> {
-    let mut stages = Stages::new(4);
+    let mut stages = Stages::new(5);
     let server = build(ctx, opts.release, &mut stages)?;
-    println!("[4/4] serving at http://{} (Ctrl-C stops)", opts.addr);
+    println!("[5/5] serving at http://{} (Ctrl-C stops)", opts.addr);
     stage::run(
         Command::new(server)
             .arg("--addr")

@@ -11,7 +11,7 @@ use crate::{Ctx, axe, setup, site};
 /// Runs fmt, clippy (native and wasm), the browser setup, the site build and all
 /// tests, then prints one closing line: `xtask test: N passed, M failed`.
 pub(crate) fn run(ctx: &Ctx) -> anyhow::Result<()> {
-    let mut stages = Stages::new(9);
+    let mut stages = Stages::new(10);
     stages.run("checking formatting (cargo fmt --check)", || {
         stage::run(
             stage::cargo()

@@ -83,6 +83,8 @@ pub struct Hidden {
 /// What the engine tells the page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum FromEngine {
+    /// The worker is running and listening (send [`ToEngine::Load`] next).
+    Started,
     /// Downloading or preparing something.
     Loading {
         /// What, in words.

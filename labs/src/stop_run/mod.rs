@@ -12,16 +12,23 @@
 //!   on a stop.
 //! - [`explain`]: what the curves showed at the moment of stopping, in words.
 //! - [`history`]: the rounds played, as kept in the browser.
+//! - [`game`]: one player's game as data: it reads the engine's messages
+//!   ([`lab_engine::FromEngine`]) and says what to send back.
 //!
 //! The loss chart's smoothing is [`crate::chart::smooth`], the same one the run
 //! pages use.
 
 pub mod explain;
+pub mod game;
 pub mod history;
 pub mod score;
 pub mod setup;
 
+#[cfg(test)]
+mod game_tests;
+
 pub use explain::explain;
+pub use game::{Game, Phase};
 pub use history::{History, RoundRecord};
 pub use score::{QualityPoint, Timing, Verdict, judge};
 pub use setup::{RoundSetup, Twist};

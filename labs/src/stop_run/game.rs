@@ -1,0 +1,219 @@
+//! One player's game as plain data: it reads the engine's messages and says
+//! what to send back, so the page only draws it and forwards messages.
+//!
+//! The judges' numbers arrive with every validation but stay in
+//! [`Game::hidden`] until the round is judged: the player sees what a trainer
+//! sees (the loss, the samples) until they stop.
+
+use lab_engine::{FromEngine, Hidden, Picture, ToEngine, TrainSetup};
+
+use super::explain::explain;
+use super::history::{History, RoundRecord};
+use super::score::{QualityPoint, Verdict, judge};
+use super::setup::RoundSetup;
+
+/// Addresses of the weights the engine loads (copied into the site by
+/// `cargo xtask build`).
+pub const BASE_URL: &str = "/assets/base/tiny.safetensors";
+/// The judges' weights.
+pub const JUDGES_URL: &str = "/assets/judges/judges.safetensors";
+
+/// The prompts the player watches at every validation: one like the album,
+/// two it never showed.
+pub const PROMPTS: [&str; 3] = [
+    "a photo of TOK ceramic cat figurine on a sunny windowsill",
+    "a photo of TOK ceramic cat figurine on a beach",
+    "a photo of TOK ceramic cat figurine riding a bicycle",
+];
+
+/// Seed of the validation pictures: the same noise at every validation, so the
+/// player watches one picture change.
+pub const SAMPLE_SEED: u64 = 7;
+
+/// Where the game stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Phase {
+    /// Waiting for the engine to start.
+    Starting,
+    /// Downloading the painter or the judges.
+    Loading {
+        /// What is downloading.
+        what: String,
+        /// Bytes so far.
+        done: u64,
+        /// Bytes in all, if known.
+        total: Option<u64>,
+    },
+    /// Ready for a round.
+    Ready,
+    /// A round is training; the player may stop it.
+    Training,
+    /// Stopped; the engine measures what would have come next.
+    Revealing,
+    /// The round is judged (the verdict is in [`Game::verdict`]).
+    Judged,
+    /// Something went wrong; the message says what.
+    Failed(String),
+}
+
+/// The game.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Game {
+    /// Where it stands.
+    pub phase: Phase,
+    /// Where the engine computes, once ready.
+    pub device: Option<String>,
+    /// The current (or last) round's setup.
+    pub setup: Option<RoundSetup>,
+    /// One loss per step of the current round.
+    pub losses: Vec<f32>,
+    /// Steps per second lately.
+    pub speed: f32,
+    /// The validation pictures shown, by step.
+    pub samples: Vec<(u32, Vec<Picture>)>,
+    /// The judges' numbers, by validation; shown only once judged.
+    pub hidden: Vec<QualityPoint>,
+    /// Where the player stopped.
+    pub stop_step: Option<u32>,
+    /// The verdict, once judged.
+    pub verdict: Option<Verdict>,
+    /// Its explanation.
+    pub explanation: Vec<String>,
+    /// The rounds played.
+    pub history: History,
+}
+
+impl Game {
+    /// A game with the rounds already played.
+    pub fn new(history: History) -> Game {
+        Game {
+            phase: Phase::Starting,
+            device: None,
+            setup: None,
+            losses: Vec::new(),
+            speed: 0.0,
+            samples: Vec::new(),
+            hidden: Vec::new(),
+            stop_step: None,
+            verdict: None,
+            explanation: Vec::new(),
+            history,
+        }
+    }
+
+    /// The step the round has reached.
+    pub fn step(&self) -> u32 {
+        self.losses.len() as u32
+    }
+
+    /// Whether a new round can start.
+    pub fn can_start(&self) -> bool {
+        matches!(self.phase, Phase::Ready | Phase::Judged)
+    }
+
+    /// Starts the next round of a session seeded `session`.
+    pub fn start_round(&mut self, session: u64) -> Option<ToEngine> {
+        if !self.can_start() {
+            return None;
+        }
+        let setup = RoundSetup::draw(session, self.history.next_round());
+        *self = Game {
+            phase: Phase::Training,
+            setup: Some(setup),
+            device: self.device.take(),
+            history: std::mem::take(&mut self.history),
+            ..Game::new(History::default())
+        };
+        Some(ToEngine::Train(TrainSetup {
+            album: setup.album,
+            rate_factor: setup.rate_factor,
+            seed: setup.seed,
+            max_steps: setup.max_steps,
+            validate_every: setup.validate_every,
+            prompts: PROMPTS.iter().map(|p| (*p).to_owned()).collect(),
+            sample_seed: SAMPLE_SEED,
+        }))
+    }
+
+    /// The player stops the run.
+    pub fn stop(&mut self) -> Option<ToEngine> {
+        if self.phase != Phase::Training {
+            return None;
+        }
+        self.stop_step = Some(self.step());
+        self.phase = Phase::Revealing;
+        Some(ToEngine::Stop { reveal: true })
+    }
+
+    /// Reads one engine message; returns what to send back, if anything.
+    pub fn apply(&mut self, message: FromEngine) -> Option<ToEngine> {
+        match message {
+            FromEngine::Started => {
+                return Some(ToEngine::Load {
+                    base_url: BASE_URL.into(),
+                    judges_url: JUDGES_URL.into(),
+                });
+            }
+            FromEngine::Loading { what, done, total } => {
+                self.phase = Phase::Loading { what, done, total };
+            }
+            FromEngine::Ready { device } => {
+                self.device = Some(device);
+                self.phase = Phase::Ready;
+            }
+            FromEngine::Step {
+                step,
+                loss,
+                steps_per_second,
+            } if self.phase == Phase::Training => {
+                self.losses
+                    .resize(step.saturating_sub(1) as usize, f32::NAN);
+                self.losses.push(loss);
+                self.speed = steps_per_second;
+            }
+            FromEngine::Validation {
+                step,
+                pictures,
+                hidden,
+            } => {
+                self.hidden.push(point(step, hidden));
+                if !pictures.is_empty() {
+                    self.samples.push((step, pictures));
+                }
+            }
+            FromEngine::Finished { .. } => self.judge(),
+            FromEngine::Failed { message } => self.phase = Phase::Failed(message),
+            FromEngine::Painted { .. } | FromEngine::Stopped { .. } | FromEngine::Step { .. } => {}
+        }
+        None
+    }
+
+    /// Judges the round (the run reached its end, after a stop or without one).
+    fn judge(&mut self) {
+        let Some(setup) = self.setup else {
+            return;
+        };
+        let stop = *self.stop_step.get_or_insert(self.step());
+        if let Some(verdict) = judge(&self.hidden, stop) {
+            let seen = stop.min(self.losses.len() as u32) as usize;
+            self.explanation = explain(&verdict, &self.losses[..seen]);
+            self.history.push(RoundRecord::new(setup, &verdict));
+            self.verdict = Some(verdict);
+        } else {
+            self.explanation = vec![format!(
+                "You stopped at step {stop}, before the first validation: there was no \
+                 checkpoint to keep yet."
+            )];
+        }
+        self.phase = Phase::Judged;
+    }
+}
+
+fn point(step: u32, hidden: Hidden) -> QualityPoint {
+    QualityPoint {
+        step,
+        identity: hidden.identity,
+        obedience: hidden.obedience,
+        leak: hidden.leak,
+    }
+}

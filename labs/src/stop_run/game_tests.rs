@@ -1,0 +1,142 @@
+//! A whole round played against scripted engine messages.
+
+use lab_engine::{FromEngine, Hidden, Picture, ToEngine};
+
+use super::game::{Game, Phase};
+use super::history::History;
+use super::score::Timing;
+
+fn hidden(step: u32) -> Hidden {
+    // Learns by step 600, forgets after 900.
+    let late = step.saturating_sub(900) as f32 / 600.0;
+    Hidden {
+        identity: (step as f32 / 600.0).min(1.0) * 0.8,
+        obedience: (0.9 - 0.6 * late).max(0.0),
+        leak: 0.05 + 0.5 * late,
+    }
+}
+
+fn ready_game() -> Game {
+    let mut game = Game::new(History::default());
+    assert!(matches!(
+        game.apply(FromEngine::Started),
+        Some(ToEngine::Load { .. })
+    ));
+    game.apply(FromEngine::Loading {
+        what: "the painter".into(),
+        done: 10,
+        total: Some(100),
+    });
+    assert!(matches!(game.phase, Phase::Loading { done: 10, .. }));
+    assert!(!game.can_start());
+    game.apply(FromEngine::Ready {
+        device: "CPU".into(),
+    });
+    assert!(game.can_start());
+    game
+}
+
+/// Plays steps `from..=to` with validations every 100, pictures only while
+/// training.
+fn play(game: &mut Game, from: u32, to: u32, pictures: bool) {
+    for step in from..=to {
+        game.apply(FromEngine::Step {
+            step,
+            loss: 0.2 - step as f32 * 1e-5,
+            steps_per_second: 5.0,
+        });
+        if step % 100 == 0 {
+            let shown = if pictures {
+                vec![Picture {
+                    size: 1,
+                    rgb: vec![0, 0, 0],
+                }]
+            } else {
+                Vec::new()
+            };
+            game.apply(FromEngine::Validation {
+                step,
+                pictures: shown,
+                hidden: hidden(step),
+            });
+        }
+    }
+}
+
+#[test]
+fn a_round_is_played_stopped_revealed_and_judged() {
+    let mut game = ready_game();
+    let Some(ToEngine::Train(setup)) = game.start_round(5) else {
+        panic!("a round starts with a training");
+    };
+    assert_eq!(setup.prompts.len(), 3);
+    assert_eq!(game.phase, Phase::Training);
+    assert!(game.start_round(5).is_none(), "one round at a time");
+
+    play(&mut game, 1, 1234, true);
+    assert_eq!(game.step(), 1234);
+    assert_eq!(game.samples.len(), 12);
+    assert_eq!(game.stop(), Some(ToEngine::Stop { reveal: true }));
+    assert_eq!(game.phase, Phase::Revealing);
+    assert_eq!(game.stop(), None);
+    game.apply(FromEngine::Stopped { step: 1234 });
+    // The reveal: measurements only, no steps shown.
+    play(&mut game, 1235, 2000, false);
+    assert_eq!(game.step(), 1234, "the loss chart ends at the stop");
+    game.apply(FromEngine::Finished { step: 2000 });
+
+    assert_eq!(game.phase, Phase::Judged);
+    let verdict = game.verdict.expect("judged");
+    assert_eq!(verdict.kept.step, 1200);
+    assert_eq!(verdict.best.step, 600);
+    assert_eq!(verdict.timing, Timing::Late);
+    assert_eq!(game.hidden.len(), 20);
+    assert_eq!(game.explanation.len(), 3);
+    assert_eq!(game.history.played, 1);
+    assert!(game.can_start());
+
+    // The next round keeps the history and the device, and starts clean.
+    let Some(ToEngine::Train(next)) = game.start_round(5) else {
+        panic!("a second round");
+    };
+    assert_ne!(next.seed, setup.seed);
+    assert!(game.losses.is_empty() && game.hidden.is_empty() && game.verdict.is_none());
+    assert_eq!(game.history.played, 1);
+    assert_eq!(game.device.as_deref(), Some("CPU"));
+}
+
+#[test]
+fn a_run_nobody_stops_is_judged_at_its_end() {
+    let mut game = ready_game();
+    game.start_round(1);
+    play(&mut game, 1, 700, true);
+    game.apply(FromEngine::Finished { step: 700 });
+    assert_eq!(game.stop_step, Some(700));
+    assert_eq!(game.verdict.map(|v| v.timing), Some(Timing::SweetSpot));
+}
+
+#[test]
+fn stopping_before_the_first_validation_is_explained() {
+    let mut game = ready_game();
+    game.start_round(1);
+    play(&mut game, 1, 40, true);
+    game.stop();
+    game.apply(FromEngine::Finished { step: 40 });
+    assert_eq!(game.phase, Phase::Judged);
+    assert!(game.verdict.is_none());
+    assert!(game.explanation[0].contains("before the first validation"));
+    assert_eq!(game.history.played, 0);
+}
+
+#[test]
+fn an_engine_failure_is_shown() {
+    let mut game = ready_game();
+    game.apply(FromEngine::Failed {
+        message: "could not download the painter".into(),
+    });
+    assert_eq!(
+        game.phase,
+        Phase::Failed("could not download the painter".into())
+    );
+    assert!(!game.can_start());
+}
