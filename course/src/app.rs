@@ -7,7 +7,7 @@ use leptos_router::{SsrMode, path};
 
 use crate::pages::{
     ChapterView, ClassPage, Home, LabsPage, NotFound, PlannerPage, ReferenceView, RunPage,
-    TeachPage,
+    StopRunPage, TeachPage,
 };
 use crate::reading::Reading;
 
@@ -58,6 +58,7 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/labs/planner") view=PlannerPage/>
+                    <Route path=path!("/labs/stop-the-run") view=StopRunPage/>
                     <Route path=path!("/runs/:id") view=RunPage ssr=SsrMode::Async/>
                     <Route path=path!("/class/:token") view=ClassPage ssr=SsrMode::Async/>
                     <Route path=path!("/teach") view=TeachPage ssr=SsrMode::Async/>

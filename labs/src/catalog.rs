@@ -49,8 +49,8 @@ pub const LABS: &[Lab] = &[
         slug: "stop-the-run",
         title: "Stop the run",
         summary: "A real LoRA trains in your browser. Stop it at the sweet spot, then see how close you came.",
-        status: LabStatus::Coming,
-        page: None,
+        status: LabStatus::Live,
+        page: Some("/labs/stop-the-run"),
     },
     Lab {
         slug: "diagnosis-clinic",

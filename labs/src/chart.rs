@@ -52,17 +52,37 @@ pub struct Frame {
 }
 
 impl Frame {
-    /// `points` as an SVG `points` attribute (`x,y x,y …`), non-finite values left out.
-    pub fn polyline(&self, points: impl IntoIterator<Item = (u32, f32)>) -> String {
+    /// Where `(step, value)` lands in the box.
+    pub fn point(&self, step: u32, value: f32) -> (f32, f32) {
         let steps = self.steps.max(1) as f32;
         let (low, high) = self.y;
         let span = (high - low).max(f32::EPSILON);
+        (
+            step as f32 / steps * self.width,
+            (1.0 - (value - low) / span) * self.height,
+        )
+    }
+
+    /// `points` as one SVG path of dots (draw it with a round line cap), non-finite
+    /// values left out.
+    pub fn dots(&self, points: impl IntoIterator<Item = (u32, f32)>) -> String {
         points
             .into_iter()
             .filter(|(_, v)| v.is_finite())
             .map(|(step, value)| {
-                let x = step as f32 / steps * self.width;
-                let y = (1.0 - (value - low) / span) * self.height;
+                let (x, y) = self.point(step, value);
+                format!("M{x:.1},{y:.1}h0")
+            })
+            .collect()
+    }
+
+    /// `points` as an SVG `points` attribute (`x,y x,y …`), non-finite values left out.
+    pub fn polyline(&self, points: impl IntoIterator<Item = (u32, f32)>) -> String {
+        points
+            .into_iter()
+            .filter(|(_, v)| v.is_finite())
+            .map(|(step, value)| {
+                let (x, y) = self.point(step, value);
                 format!("{x:.1},{y:.1}")
             })
             .collect::<Vec<_>>()
@@ -73,6 +93,21 @@ impl Frame {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dots_and_points_share_the_frame() {
+        let frame = Frame {
+            width: 100.0,
+            height: 50.0,
+            steps: 10,
+            y: (0.0, 1.0),
+        };
+        assert_eq!(frame.point(5, 0.5), (50.0, 25.0));
+        assert_eq!(
+            frame.dots([(0, 1.0), (3, f32::NAN), (10, 0.0)]),
+            "M0.0,0.0h0M100.0,50.0h0"
+        );
+    }
 
     #[test]
     fn smoothing_is_debiased_and_follows_the_trend() {

@@ -8,6 +8,10 @@
 //!   unit-tested natively) and a Leptos view over it: [`scale`] with
 //!   [`scale_slider`], and [`planner`] with [`planner_view`] (its results panel in
 //!   [`planner_results`], drawn as HTML text by [`planner_html`]).
+//! - [`stop_run`] holds the rules of the *stop the run* game and its state
+//!   ([`stop_run::Game`]); [`stop_run_view`] and [`stop_run_chart`] draw it, and
+//!   [`engine_client`] starts the lab engine's Web Worker (`lab-engine`) that
+//!   trains for it. [`picture`] turns engine pictures into `<img>` sources.
 //! - Widgets the catalog marks `Coming` render as a [`coming_card::ComingCard`]:
 //!   what they will show, plainly labelled, never a stand-in picture.
 //! - [`catalog`] lists the labs shown on `/labs`, with whether each is live yet.
@@ -18,6 +22,7 @@
 pub mod catalog;
 pub mod chart;
 pub mod coming_card;
+pub mod engine_client;
 pub mod picture;
 pub mod planner;
 pub mod planner_html;
@@ -27,8 +32,11 @@ pub mod registry;
 pub mod scale;
 pub mod scale_slider;
 pub mod stop_run;
+pub mod stop_run_chart;
+pub mod stop_run_view;
 pub mod widget_error;
 
 pub use planner_view::Planner;
 pub use registry::Widget;
 pub use scale_slider::ScaleSlider;
+pub use stop_run_view::StopTheRun;

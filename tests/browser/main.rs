@@ -8,6 +8,7 @@ mod glossary;
 mod home;
 mod not_found;
 mod planner;
+mod stop_run;
 mod trainings;
 mod webgpu;
 mod widgets;

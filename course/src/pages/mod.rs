@@ -9,6 +9,7 @@ mod planner;
 mod prose;
 mod reference;
 mod runs;
+mod stop_run;
 mod teach;
 
 pub(crate) use chapter::ChapterView;
@@ -18,4 +19,5 @@ pub(crate) use not_found::NotFound;
 pub(crate) use planner::PlannerPage;
 pub(crate) use reference::ReferenceView;
 pub(crate) use runs::{ClassPage, RunPage};
+pub(crate) use stop_run::StopRunPage;
 pub(crate) use teach::TeachPage;

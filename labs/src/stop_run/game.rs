@@ -81,6 +81,8 @@ pub struct Game {
     pub explanation: Vec<String>,
     /// The rounds played.
     pub history: History,
+    /// A cap on every round's length (a short demo round), if any.
+    pub max_steps: Option<u32>,
 }
 
 impl Game {
@@ -98,6 +100,7 @@ impl Game {
             verdict: None,
             explanation: Vec::new(),
             history,
+            max_steps: None,
         }
     }
 
@@ -116,12 +119,16 @@ impl Game {
         if !self.can_start() {
             return None;
         }
-        let setup = RoundSetup::draw(session, self.history.next_round());
+        let mut setup = RoundSetup::draw(session, self.history.next_round());
+        if let Some(cap) = self.max_steps {
+            setup.max_steps = setup.max_steps.min(cap.max(setup.validate_every));
+        }
         *self = Game {
             phase: Phase::Training,
             setup: Some(setup),
             device: self.device.take(),
             history: std::mem::take(&mut self.history),
+            max_steps: self.max_steps,
             ..Game::new(History::default())
         };
         Some(ToEngine::Train(TrainSetup {

@@ -140,3 +140,19 @@ fn an_engine_failure_is_shown() {
     );
     assert!(!game.can_start());
 }
+
+#[test]
+fn a_short_round_caps_the_run() {
+    let mut game = ready_game();
+    game.max_steps = Some(300);
+    let Some(ToEngine::Train(setup)) = game.start_round(2) else {
+        panic!("a round starts");
+    };
+    assert_eq!(setup.max_steps, 300);
+    game.max_steps = Some(3);
+    game.phase = Phase::Ready;
+    let Some(ToEngine::Train(setup)) = game.start_round(2) else {
+        panic!("a round starts");
+    };
+    assert_eq!(setup.max_steps, 100, "never shorter than one validation");
+}

@@ -1,0 +1,100 @@
+//! The page's end of the lab engine: starts the engine's Web Worker, sends it
+//! [`ToEngine`] messages and hands each [`FromEngine`] answer to a callback.
+//!
+//! Only pages with a lab that trains or paints create one, so only they
+//! download the engine. On the server there is no worker: [`EngineClient::start`]
+//! says so and the page renders its initial state.
+
+use lab_engine::{FromEngine, ToEngine};
+
+/// Where the worker's module script is served (written by `cargo xtask build`).
+pub const WORKER_URL: &str = "/pkg/engine/worker.js";
+
+/// A running engine worker.
+pub struct EngineClient {
+    #[cfg(feature = "hydrate")]
+    worker: browser::Running,
+}
+
+impl EngineClient {
+    /// Starts the worker; `on_message` receives every answer, in order.
+    pub fn start(on_message: impl Fn(FromEngine) + 'static) -> Result<EngineClient, String> {
+        #[cfg(feature = "hydrate")]
+        {
+            Ok(EngineClient {
+                worker: browser::Running::start(on_message)?,
+            })
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            let _ = on_message;
+            Err("the lab engine runs only in a browser".into())
+        }
+    }
+
+    /// Sends a message to the engine.
+    pub fn send(&self, message: &ToEngine) {
+        #[cfg(feature = "hydrate")]
+        self.worker.send(message);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = message;
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use lab_engine::{FromEngine, ToEngine};
+    use leptos::wasm_bindgen::closure::Closure;
+    use leptos::wasm_bindgen::{JsCast, JsValue};
+    use leptos::web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
+
+    pub(super) struct Running {
+        worker: Worker,
+        _on_message: Closure<dyn Fn(MessageEvent)>,
+        _on_error: Closure<dyn Fn(ErrorEvent)>,
+    }
+
+    impl Running {
+        pub(super) fn start(on_message: impl Fn(FromEngine) + 'static) -> Result<Running, String> {
+            let options = WorkerOptions::new();
+            options.set_type(WorkerType::Module);
+            let worker = Worker::new_with_options(super::WORKER_URL, &options)
+                .map_err(|_| "this browser could not start the lab engine".to_owned())?;
+            let on_message = std::rc::Rc::new(on_message);
+            let report = on_message.clone();
+            let listener = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+                let answer = event
+                    .data()
+                    .as_string()
+                    .ok_or_else(|| "the lab engine sent something unreadable".to_owned())
+                    .and_then(|text| FromEngine::from_json(&text).map_err(|e| e.to_string()));
+                on_message(answer.unwrap_or_else(|message| FromEngine::Failed { message }));
+            });
+            let failure = Closure::<dyn Fn(ErrorEvent)>::new(move |event: ErrorEvent| {
+                report(FromEngine::Failed {
+                    message: format!("the lab engine stopped: {}", event.message()),
+                });
+            });
+            worker.set_onmessage(Some(listener.as_ref().unchecked_ref()));
+            worker.set_onerror(Some(failure.as_ref().unchecked_ref()));
+            Ok(Running {
+                worker,
+                _on_message: listener,
+                _on_error: failure,
+            })
+        }
+
+        pub(super) fn send(&self, message: &ToEngine) {
+            // A worker that died has already reported it through `onerror`.
+            let _ = self
+                .worker
+                .post_message(&JsValue::from_str(&message.to_json()));
+        }
+    }
+
+    impl Drop for Running {
+        fn drop(&mut self) {
+            self.worker.terminate();
+        }
+    }
+}

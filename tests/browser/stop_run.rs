@@ -1,0 +1,149 @@
+//! *Stop the run*, played in Chromium: the lab engine starts in its worker,
+//! downloads the painter and the judges, trains a real LoRA with a falling
+//! loss and validation pictures; the test stops it, the reveal runs and the
+//! score and explanation appear. A reload remembers the round.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail, ensure};
+use e2e::{BrowserOptions, Site, open_hydrated, screenshot, text_of, with_browser};
+use fantoccini::{Client, Locator};
+
+/// How long the engine may take to download and load the weights.
+const LOAD: Duration = Duration::from_secs(120);
+/// How long a short round may take, stop and reveal included.
+const ROUND: Duration = Duration::from_secs(420);
+
+async fn wait_for(
+    client: &Client,
+    what: &str,
+    limit: Duration,
+    mut done: impl AsyncFnMut(&Client) -> anyhow::Result<bool>,
+) -> anyhow::Result<()> {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if done(client).await? {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    let status = text_of(client, ".stop-run-status")
+        .await
+        .unwrap_or_default();
+    screenshot(client, "stop-run-timeout").await.ok();
+    bail!("waited {limit:?} for {what}; the status says {status:?}")
+}
+
+async fn status(client: &Client) -> anyhow::Result<String> {
+    text_of(client, ".stop-run-status").await
+}
+
+/// The step in "Step N of at most M · …", if training.
+fn step_of(status: &str) -> Option<u32> {
+    status
+        .strip_prefix("Step ")?
+        .split(' ')
+        .next()?
+        .parse()
+        .ok()
+}
+
+#[tokio::test]
+async fn a_round_of_stop_the_run_is_played_in_the_browser() -> anyhow::Result<()> {
+    let site = Site::start().await?;
+    with_browser(BrowserOptions::default(), |client| async move {
+        open_hydrated(&client, &site.url("/labs/stop-the-run?steps=300")).await?;
+        wait_for(&client, "the engine to be ready", LOAD, async |c| {
+            let s = status(c).await?;
+            ensure!(!s.starts_with("The lab engine failed"), "{s}");
+            Ok(s.starts_with("Ready"))
+        })
+        .await?;
+        let bench = text_of(&client, ".stop-run-bench").await?;
+        ensure!(
+            bench.contains("CPU"),
+            "the engine says where it runs: {bench:?}"
+        );
+
+        client
+            .find(Locator::Css(".stop-run-start"))
+            .await?
+            .click()
+            .await?;
+        let mut seen = 0;
+        wait_for(&client, "the first validation", ROUND, async |c| {
+            let s = status(c).await?;
+            ensure!(!s.starts_with("The lab engine failed"), "{s}");
+            seen = step_of(&s).unwrap_or(seen);
+            Ok(seen > 100 && c.find(Locator::Css(".stop-run-samples img")).await.is_ok())
+        })
+        .await?;
+        let pictures = client
+            .find_all(Locator::Css(".stop-run-samples img"))
+            .await?;
+        ensure!(
+            pictures.len() == 3,
+            "three validation pictures, got {}",
+            pictures.len()
+        );
+        let alt = pictures[1].attr("alt").await?.unwrap_or_default();
+        ensure!(
+            alt.contains("on a beach"),
+            "alt text names the prompt: {alt:?}"
+        );
+        let dots = client
+            .find(Locator::Css(".stop-run-chart path.loss-dots"))
+            .await?
+            .attr("d")
+            .await?
+            .unwrap_or_default();
+        ensure!(dots.matches('M').count() > 100, "a dot per step");
+        ensure!(
+            client
+                .find(Locator::Css(".stop-run-chart .quality"))
+                .await
+                .is_err(),
+            "quality stays hidden while training"
+        );
+
+        // Stop with the keyboard shortcut.
+        client
+            .find(Locator::Css("body"))
+            .await?
+            .send_keys("s")
+            .await?;
+        wait_for(&client, "the reveal and the score", ROUND, async |c| {
+            let s = status(c).await?;
+            ensure!(!s.starts_with("The lab engine failed"), "{s}");
+            Ok(s.starts_with("Round over"))
+        })
+        .await?;
+        let points = text_of(&client, ".stop-run-points").await?;
+        ensure!(points.contains("points"), "a score: {points:?}");
+        let verdict = text_of(&client, ".stop-run-verdict").await?;
+        ensure!(verdict.contains("You stopped at step"), "{verdict}");
+        let quality = client
+            .find(Locator::Css(".stop-run-chart .quality"))
+            .await
+            .context("the quality curve is revealed")?
+            .attr("points")
+            .await?
+            .unwrap_or_default();
+        ensure!(
+            quality.split(' ').count() == 3,
+            "validations at 100, 200, 300: {quality}"
+        );
+        screenshot(&client, "stop-the-run-judged").await?;
+
+        // The round is remembered.
+        open_hydrated(&client, &site.url("/labs/stop-the-run?steps=300")).await?;
+        wait_for(&client, "the rounds table", LOAD, async |c| {
+            Ok(text_of(c, ".stop-run-rounds caption")
+                .await
+                .is_ok_and(|t| t.starts_with("Rounds played: 1")))
+        })
+        .await?;
+        Ok(())
+    })
+    .await
+}
