@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::chart::{Frame, range, smooth};
 use crate::stop_run::{Game, Phase};
 
-const WIDTH: f32 = 600.0;
+const WIDTH: f32 = 800.0;
 const HEIGHT: f32 = 220.0;
 
 /// The chart of the current round.

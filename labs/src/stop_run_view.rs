@@ -68,7 +68,7 @@ pub fn StopTheRun(
     });
     view! {
         <section class="stop-run" data-widget="stop-the-run" aria-labelledby="stop-run-title">
-            <h2 id="stop-run-title">"Stop the run"</h2>
+            <h2 id="stop-run-title">"Your run"</h2>
             <Status game=game/>
             <div class="stop-run-controls">
                 <button type="button" class="stop-run-start" on:click=start

@@ -133,6 +133,9 @@ async fn a_round_of_stop_the_run_is_played_in_the_browser() -> anyhow::Result<()
             quality.split(' ').count() == 3,
             "validations at 100, 200, 300: {quality}"
         );
+        client
+            .execute("document.querySelector('.stop-run').scrollIntoView()", vec![])
+            .await?;
         screenshot(&client, "stop-the-run-judged").await?;
 
         // The round is remembered.

@@ -24,7 +24,9 @@ pub fn StopRunPage() -> impl IntoView {
                     "A real LoRA of TOK trains in your browser. Watch what a trainer shows you, stop at the sweet spot, then see what you could not see."
                 </p>
             </section>
+            <StopTheRun max_steps=max_steps/>
             <div class="prose">
+                <h2>"How a round goes"</h2>
                 <p>
                     "Each round trains a fresh bracelet for our miniature painter on one of the TOK albums, with a setup that changes from round to round. You get the loss after every step and three validation pictures every 100 steps: TOK on the windowsill the album is full of, and TOK in two places the album never showed."
                 </p>
@@ -35,7 +37,6 @@ pub fn StopRunPage() -> impl IntoView {
                     "The painter and its judges are downloaded once (about 7 MB) and kept by your browser. Training runs in a background worker, so the page stays responsive."
                 </p>
             </div>
-            <StopTheRun max_steps=max_steps/>
         </article>
     }
     .into_any()
