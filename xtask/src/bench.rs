@@ -2,6 +2,7 @@
 //! references measured in the same run (never a timed test).
 //!
 //! - hydrate bundle raw, gzip -9 and brotli -q 11, against the 250 KB goal;
+//! - the lab engine's worker (CPU build) the same way, against its 1 MB goal;
 //! - time to first byte of a chapter page and of `/healthz` (median of 50);
 //! - requests per second of a chapter page against `/healthz` with `wrk`.
 
@@ -17,6 +18,8 @@ use crate::stage::{self, Stages};
 use crate::{Ctx, site};
 
 const BUNDLE_GOAL_BYTES: f64 = 250.0 * 1000.0;
+/// The CPU lab engine's goal: wasm and glue, brotli.
+const ENGINE_GOAL_BYTES: f64 = 1000.0 * 1000.0;
 
 /// Runs the site benchmark.
 pub(crate) fn site(ctx: &Ctx) -> anyhow::Result<()> {
@@ -50,6 +53,28 @@ pub(crate) fn site(ctx: &Ctx) -> anyhow::Result<()> {
         "  wasm + js brotli {:.1} KB = {:.2}× the 250 KB goal",
         kb(total_br),
         total_br as f64 / BUNDLE_GOAL_BYTES
+    );
+    println!("lab engine (CPU)         raw       gzip -9   brotli -11");
+    let mut engine_br = 0;
+    for file in ["engine/engine_bg.wasm", "engine/engine.js"] {
+        let path = pkg.join(file);
+        let raw = std::fs::metadata(&path)
+            .with_context(|| format!("{}", path.display()))?
+            .len();
+        let gz = compressed_len(Command::new("gzip").args(["-9", "-c"]).arg(&path))?;
+        let br = compressed_len(Command::new("brotli").args(["-q", "11", "-c"]).arg(&path))?;
+        engine_br += br;
+        println!(
+            "  {file:<22} {:>7.1} KB {:>7.1} KB {:>9.1} KB",
+            kb(raw),
+            kb(gz),
+            kb(br)
+        );
+    }
+    println!(
+        "  engine brotli {:.1} KB = {:.2}× the 1 MB goal",
+        kb(engine_br),
+        engine_br as f64 / ENGINE_GOAL_BYTES
     );
     let binary = std::fs::metadata(&server)?.len();
     println!("server binary (release)  {:.1} MB", binary as f64 / 1e6);
