@@ -19,6 +19,8 @@
 //! **Invariant:** logic modules never name DOM or Leptos types, so games and widget
 //! rules run and are tested without a browser.
 
+pub mod bracelet_trial;
+pub mod bracelet_trial_view;
 pub mod catalog;
 pub mod chart;
 pub mod coming_card;

@@ -3,8 +3,11 @@
 //! the rounds played. All rules live in [`crate::stop_run`]; this module draws
 //! a [`Game`] and forwards messages between it and the engine.
 
+use lab_engine::ToEngine;
 use leptos::prelude::*;
 
+use crate::bracelet_trial::Trial;
+use crate::bracelet_trial_view::BraceletTrial;
 use crate::engine_client::EngineClient;
 use crate::stop_run::game::PROMPTS;
 use crate::stop_run::{Game, History, Phase};
@@ -21,6 +24,7 @@ pub fn StopTheRun(
         max_steps,
         ..Game::new(History::default())
     });
+    let trial = RwSignal::new(Trial::new(PROMPTS[1]));
     let client = StoredValue::new_local(None::<EngineClient>);
     let send = move |message| {
         client.with_value(|c| {
@@ -29,19 +33,32 @@ pub fn StopTheRun(
             }
         });
     };
+    let send_all = move |messages: Vec<ToEngine>| messages.into_iter().for_each(send);
     Effect::new(move |started: Option<()>| {
         if started.is_some() {
             return;
         }
         game.update(|g| g.history = storage::load());
         let on_message = move |answer| {
-            let was_judged = game.with_untracked(|g| g.phase == Phase::Judged);
+            if trial.try_update(|t| t.apply(&answer)).unwrap_or(false) {
+                return;
+            }
+            let before = game.with_untracked(|g| g.phase.clone());
             let reply = game.try_update(|g| g.apply(answer)).flatten();
             if let Some(reply) = reply {
                 send(reply);
             }
-            if !was_judged && game.with_untracked(|g| g.phase == Phase::Judged) {
-                game.with_untracked(|g| storage::save(&g.history));
+            let after = game.with_untracked(|g| g.phase.clone());
+            match (&before, &after) {
+                (Phase::Judged, _) => {}
+                (_, Phase::Judged) => {
+                    game.with_untracked(|g| storage::save(&g.history));
+                    trial.update(|t| t.has_bracelet = true);
+                    send_all(trial.try_update(Trial::paint).unwrap_or_default());
+                }
+                (Phase::Ready, _) | (_, Phase::Training) => {}
+                (_, Phase::Ready) => send_all(trial.try_update(Trial::paint).unwrap_or_default()),
+                _ => {}
             }
         };
         match EngineClient::start(on_message) {
@@ -84,6 +101,7 @@ pub fn StopTheRun(
             <Samples game=game/>
             <Verdict game=game/>
             <Rounds game=game/>
+            <BraceletTrial trial=trial send=Callback::new(send)/>
         </section>
     }
     .into_any()

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail, ensure};
 use e2e::{BrowserOptions, Site, open_hydrated, screenshot, text_of, with_browser};
+use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 
 /// How long the engine may take to download and load the weights.
@@ -59,6 +60,27 @@ async fn a_round_of_stop_the_run_is_played_in_the_browser() -> anyhow::Result<()
             Ok(s.starts_with("Ready"))
         })
         .await?;
+        // The painter alone paints the trial's prompt once ready; a typo is
+        // caught with a suggestion.
+        wait_for(&client, "the bare picture", LOAD, async |c| {
+            Ok(c.find(Locator::Css(".bracelet-trial-pair img"))
+                .await
+                .is_ok())
+        })
+        .await?;
+        let prompt = client.find(Locator::Css("#bracelet-trial-prompt")).await?;
+        // Select all, then type over it.
+        let over = |text: &str| format!("{}a{}{text}", Key::Control, Key::Null);
+        prompt.send_keys(&over("a photo of a dgo")).await?;
+        wait_for(&client, "the vocabulary check", LOAD, async |c| {
+            Ok(text_of(c, ".bracelet-trial-problem")
+                .await?
+                .contains("`dog`"))
+        })
+        .await?;
+        prompt
+            .send_keys(&over("a photo of TOK ceramic cat figurine on a beach"))
+            .await?;
         let bench = text_of(&client, ".stop-run-bench").await?;
         ensure!(
             bench.contains("CPU"),
@@ -134,9 +156,45 @@ async fn a_round_of_stop_the_run_is_played_in_the_browser() -> anyhow::Result<()
             "validations at 100, 200, 300: {quality}"
         );
         client
-            .execute("document.querySelector('.stop-run').scrollIntoView()", vec![])
+            .execute(
+                "document.querySelector('.stop-run').scrollIntoView()",
+                vec![],
+            )
             .await?;
         screenshot(&client, "stop-the-run-judged").await?;
+
+        // The bracelet kept is worn beside the bare painter, and the scale
+        // slider answers the keyboard with a new picture.
+        wait_for(&client, "the picture with the bracelet", LOAD, async |c| {
+            Ok(c.find_all(Locator::Css(".bracelet-trial-pair img"))
+                .await?
+                .len()
+                == 2)
+        })
+        .await?;
+        let with = async |c: &Client| -> anyhow::Result<String> {
+            let all = c.find_all(Locator::Css(".bracelet-trial-pair img")).await?;
+            Ok(all[1].attr("src").await?.unwrap_or_default())
+        };
+        let before = with(&client).await?;
+        let slider = client.find(Locator::Css("#bracelet-trial-scale")).await?;
+        slider.send_keys(&Key::Right.to_string().repeat(8)).await?;
+        wait_for(&client, "a picture at a higher scale", LOAD, async |c| {
+            Ok(with(c).await? != before)
+        })
+        .await?;
+        let caption = text_of(&client, ".bracelet-trial-pair figure:last-child figcaption").await?;
+        ensure!(
+            caption.contains("scale 3"),
+            "the caption follows the slider: {caption:?}"
+        );
+        client
+            .execute(
+                "document.querySelector('.bracelet-trial').scrollIntoView()",
+                vec![],
+            )
+            .await?;
+        screenshot(&client, "stop-the-run-bracelet").await?;
 
         // The round is remembered.
         open_hydrated(&client, &site.url("/labs/stop-the-run?steps=300")).await?;

@@ -15,6 +15,7 @@ use trainer::lora::Worn;
 use trainer::model::{Painter, PainterConfig, weights};
 use trainer::probe::paint;
 use trainer::sample::SampleConfig;
+use trainer::text::{RESERVED, Tokenizer, WORDS};
 
 use crate::protocol::{FromEngine, ToEngine};
 use crate::round::{Phase, Round, to_picture};
@@ -78,6 +79,7 @@ impl<B: AutodiffBackend> Engine<B> {
         self.round = None;
         Ok(FromEngine::Ready {
             device: self.device_name.clone(),
+            vocabulary: vocabulary(),
         })
     }
 
@@ -105,7 +107,20 @@ impl<B: AutodiffBackend> Engine<B> {
                 prompt,
                 seed,
                 lora_scale,
-            } => Ok(vec![self.sample(id, &prompt, seed, lora_scale)?]),
+            } => Ok(vec![
+                self.sample(id, &prompt, seed, lora_scale)
+                    .unwrap_or_else(|e| FromEngine::Refused {
+                        id,
+                        message: e.to_string(),
+                    }),
+            ]),
+            ToEngine::Check { id, prompt } => Ok(vec![FromEngine::Checked {
+                id,
+                problem: Tokenizer::default()
+                    .encode(&prompt)
+                    .err()
+                    .map(|e| e.to_string()),
+            }]),
             ToEngine::Train(setup) => {
                 let loaded = self.loaded.as_ref().ok_or(EngineError::NotLoaded)?;
                 self.round = Some(Round::new(
@@ -241,4 +256,13 @@ impl<B: AutodiffBackend> Engine<B> {
         }
         Ok(())
     }
+}
+
+/// The words the painter knows: the call words, then the world's words.
+fn vocabulary() -> Vec<String> {
+    RESERVED
+        .iter()
+        .chain(WORDS)
+        .map(|w| (*w).to_owned())
+        .collect()
 }

@@ -28,6 +28,13 @@ pub enum ToEngine {
         /// Scale of the LoRA being trained (`None` or 0: without it).
         lora_scale: Option<f32>,
     },
+    /// Check a prompt against the painter's vocabulary without painting it.
+    Check {
+        /// Echoed in the answer.
+        id: u32,
+        /// The prompt.
+        prompt: String,
+    },
     /// Start training a `TOK` LoRA.
     Train(TrainSetup),
     /// Stop training here; with `reveal`, keep training quietly to the
@@ -98,6 +105,8 @@ pub enum FromEngine {
     Ready {
         /// Where it computes, in words ("WebGPU", "CPU").
         device: String,
+        /// Every word the painter knows, call words included.
+        vocabulary: Vec<String>,
     },
     /// A picture asked for with [`ToEngine::Sample`].
     Painted {
@@ -105,6 +114,20 @@ pub enum FromEngine {
         id: u32,
         /// The picture.
         picture: Picture,
+    },
+    /// A picture that could not be painted (an unknown word, say).
+    Refused {
+        /// The request's id.
+        id: u32,
+        /// Why, with a suggestion where there is one.
+        message: String,
+    },
+    /// The answer to [`ToEngine::Check`].
+    Checked {
+        /// The request's id.
+        id: u32,
+        /// What is wrong with the prompt, with a suggestion; `None` if nothing.
+        problem: Option<String>,
     },
     /// One training step done.
     Step {

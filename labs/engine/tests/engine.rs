@@ -21,12 +21,12 @@ fn loaded() -> Engine<B> {
             &asset("assets/judges/judges.safetensors"),
         )
         .expect("the shipped weights load");
-    assert_eq!(
-        ready,
-        FromEngine::Ready {
-            device: "CPU".into()
-        }
-    );
+    let FromEngine::Ready { device, vocabulary } = ready else {
+        panic!("ready, got {ready:?}");
+    };
+    assert_eq!(device, "CPU");
+    assert!(vocabulary.iter().any(|w| w == "TOK"));
+    assert!(vocabulary.iter().any(|w| w == "bicycle"));
     engine
 }
 
@@ -143,8 +143,27 @@ fn mistakes_are_answered_in_words() {
         lora_scale: None,
     });
     assert!(
-        matches!(&answers[..], [FromEngine::Failed { message }] if message.contains("unicorn")),
+        matches!(&answers[..], [FromEngine::Refused { id: 1, message }] if message.contains("unicorn")),
         "{answers:?}"
+    );
+    let answers = engine.handle(ToEngine::Check {
+        id: 2,
+        prompt: "a photo of a dgo on a beach".into(),
+    });
+    assert!(
+        matches!(&answers[..], [FromEngine::Checked { id: 2, problem: Some(p) }] if p.contains("`dog`")),
+        "{answers:?}"
+    );
+    let answers = engine.handle(ToEngine::Check {
+        id: 3,
+        prompt: "a photo of a dog on a beach".into(),
+    });
+    assert_eq!(
+        answers,
+        [FromEngine::Checked {
+            id: 3,
+            problem: None
+        }]
     );
     assert!(!engine.busy());
     assert!(engine.load(b"not weights", b"nor these").is_err());

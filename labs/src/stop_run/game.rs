@@ -164,7 +164,7 @@ impl Game {
             FromEngine::Loading { what, done, total } => {
                 self.phase = Phase::Loading { what, done, total };
             }
-            FromEngine::Ready { device } => {
+            FromEngine::Ready { device, .. } => {
                 self.device = Some(device);
                 self.phase = Phase::Ready;
             }
@@ -190,7 +190,11 @@ impl Game {
             }
             FromEngine::Finished { .. } => self.judge(),
             FromEngine::Failed { message } => self.phase = Phase::Failed(message),
-            FromEngine::Painted { .. } | FromEngine::Stopped { .. } | FromEngine::Step { .. } => {}
+            FromEngine::Painted { .. }
+            | FromEngine::Refused { .. }
+            | FromEngine::Checked { .. }
+            | FromEngine::Stopped { .. }
+            | FromEngine::Step { .. } => {}
         }
         None
     }

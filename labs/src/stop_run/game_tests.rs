@@ -31,6 +31,7 @@ fn ready_game() -> Game {
     assert!(!game.can_start());
     game.apply(FromEngine::Ready {
         device: "CPU".into(),
+        vocabulary: vec!["TOK".into()],
     });
     assert!(game.can_start());
     game
