@@ -15,6 +15,7 @@ const PAGES: &[&str] = &[
     "/learn/steps",
     "/labs",
     "/labs/planner",
+    "/labs/stop-the-run",
     "/glossary",
     "/field-guide",
 ];
