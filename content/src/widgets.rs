@@ -105,11 +105,13 @@ pub const CATALOG: &[WidgetSpec] = &[
         "Making pairs",
         "Finished paintings on one side and the sketches derived from them on the other, step by step.",
     ),
-    coming(
-        "stop-the-run",
-        "Stop the run",
-        "A training run that plays out live: press stop when you think it is done, then see how close you came.",
-    ),
+    WidgetSpec {
+        name: "stop-the-run",
+        title: "Stop the run",
+        summary: "A real LoRA trains live in the reader's browser: press stop when you think it is done, then see how close you came.",
+        params: &["steps"],
+        status: WidgetStatus::Live,
+    },
 ];
 
 /// The catalog entry for `name`.

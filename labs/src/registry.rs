@@ -14,6 +14,8 @@ use crate::planner::PlannerSpec;
 use crate::planner_view::Planner;
 use crate::scale::SliderSpec;
 use crate::scale_slider::ScaleSlider;
+use crate::stop_run::setup::GameSpec;
+use crate::stop_run_view::StopTheRun;
 use crate::widget_error::WidgetErrorCard;
 
 /// A widget directive whose parameters a widget cannot use.
@@ -51,12 +53,17 @@ pub const REGISTERED: &[&str] = &[
     "stop-the-run",
 ];
 
+fn game_spec(call: &WidgetCall) -> Result<GameSpec, WidgetError> {
+    GameSpec::from_param(call.param("steps")).map_err(|why| WidgetError::new(&call.name, why))
+}
+
 /// Checks a directive's parameters without rendering it, so the course's tests can
 /// refuse a bad chapter before any reader sees it.
 pub fn validate(call: &WidgetCall) -> Result<(), WidgetError> {
     match call.name.as_str() {
         "scale-slider" => SliderSpec::from_call(call).map(|_| ()),
         "planner" => PlannerSpec::from_call(call).map(|_| ()),
+        "stop-the-run" => game_spec(call).map(|_| ()),
         other => coming(other).map(|_| ()),
     }
 }
@@ -99,6 +106,10 @@ pub fn Widget(
         },
         "planner" => match PlannerSpec::from_call(&call) {
             Ok(spec) => view! { <Planner spec id/> }.into_any(),
+            Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
+        },
+        "stop-the-run" => match game_spec(&call) {
+            Ok(spec) => view! { <StopTheRun max_steps=spec.max_steps autostart=false/> }.into_any(),
             Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
         },
         other => match coming(other) {

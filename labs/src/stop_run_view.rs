@@ -19,6 +19,9 @@ pub fn StopTheRun(
     /// Cap every round at this many steps (a short demonstration round);
     /// `None` plays rounds at their full length.
     max_steps: Option<u32>,
+    /// Start the engine (and its download) as soon as the page is ready; if
+    /// false, a button asks first (chapters, where readers may only be reading).
+    autostart: bool,
 ) -> impl IntoView {
     let game = RwSignal::new(Game {
         max_steps,
@@ -34,9 +37,10 @@ pub fn StopTheRun(
         });
     };
     let send_all = move |messages: Vec<ToEngine>| messages.into_iter().for_each(send);
-    Effect::new(move |started: Option<()>| {
-        if started.is_some() {
-            return;
+    let wanted = RwSignal::new(autostart);
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) || !wanted.get() {
+            return wanted.get_untracked();
         }
         game.update(|g| g.history = storage::load());
         let on_message = move |answer| {
@@ -65,6 +69,7 @@ pub fn StopTheRun(
             Ok(c) => client.set_value(Some(c)),
             Err(message) => game.update(|g| g.phase = Phase::Failed(message)),
         }
+        true
     });
     let start = move |_| {
         let session = storage::session_seed();
@@ -77,16 +82,31 @@ pub fn StopTheRun(
             send(message);
         }
     };
-    let _keys = window_event_listener(leptos::ev::keydown, move |event| {
+    // The `S` key stops the run from anywhere on the page (in the browser only:
+    // a window listener has no meaning while rendering on the server).
+    #[cfg(feature = "hydrate")]
+    let keys = window_event_listener(leptos::ev::keydown, move |event| {
         let plain = !(event.ctrl_key() || event.meta_key() || event.alt_key());
         if plain && (event.key() == "s" || event.key() == "S") {
             stop();
         }
     });
+    #[cfg(feature = "hydrate")]
+    on_cleanup(move || keys.remove());
     view! {
         <section class="stop-run" data-widget="stop-the-run" aria-labelledby="stop-run-title">
             <h2 id="stop-run-title">"Your run"</h2>
-            <Status game=game/>
+            <Show when=move || !wanted.get()>
+                <p class="stop-run-invite">
+                    <button type="button" class="stop-run-load" on:click=move |_| wanted.set(true)>
+                        "Load the lab engine"
+                    </button>
+                    " It downloads about 7 MB once (the painter and its judges) and trains in the background."
+                </p>
+            </Show>
+            <Show when=move || wanted.get()>
+                <Status game=game/>
+            </Show>
             <div class="stop-run-controls">
                 <button type="button" class="stop-run-start" on:click=start
                     disabled=move || !game.with(Game::can_start)>

@@ -208,3 +208,35 @@ async fn a_round_of_stop_the_run_is_played_in_the_browser() -> anyhow::Result<()
     })
     .await
 }
+
+#[tokio::test]
+async fn a_chapter_loads_the_engine_only_when_asked() -> anyhow::Result<()> {
+    let site = Site::start().await?;
+    with_browser(BrowserOptions::default(), |client| async move {
+        open_hydrated(&client, &site.url("/learn/inside-the-run")).await?;
+        ensure!(
+            client.find(Locator::Css(".stop-run-status")).await.is_err(),
+            "no engine is started before the reader asks"
+        );
+        let workers: i64 = client
+            .execute(
+                "return performance.getEntriesByType('resource').filter(e => e.name.includes('/pkg/engine/')).length",
+                vec![],
+            )
+            .await?
+            .as_i64()
+            .unwrap_or(-1);
+        ensure!(workers == 0, "the chapter downloaded {workers} engine files unasked");
+        client
+            .find(Locator::Css(".stop-run-load"))
+            .await
+            .context("the chapter offers to load the engine")?
+            .click()
+            .await?;
+        wait_for(&client, "the engine to be ready", LOAD, async |c| {
+            Ok(status(c).await.is_ok_and(|s| s.starts_with("Ready")))
+        })
+        .await
+    })
+    .await
+}

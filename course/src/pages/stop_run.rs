@@ -24,7 +24,7 @@ pub fn StopRunPage() -> impl IntoView {
                     "A real LoRA of TOK trains in your browser. Watch what a trainer shows you, stop at the sweet spot, then see what you could not see."
                 </p>
             </section>
-            <StopTheRun max_steps=max_steps/>
+            <StopTheRun max_steps=max_steps autostart=true/>
             <div class="prose">
                 <h2>"How a round goes"</h2>
                 <p>

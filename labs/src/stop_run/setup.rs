@@ -101,9 +101,48 @@ impl SplitMix {
     }
 }
 
+/// The options a chapter's `stop-the-run` directive may set.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct GameSpec {
+    /// Cap every round at this many steps (`steps = 600`).
+    pub max_steps: Option<u32>,
+}
+
+impl GameSpec {
+    /// Reads a directive's `steps` (a whole number of at least 100).
+    pub fn from_param(steps: Option<&str>) -> Result<GameSpec, String> {
+        let max_steps = match steps {
+            None => None,
+            Some(raw) => match raw.trim().parse::<u32>() {
+                Ok(n) if n >= 100 => Some(n),
+                _ => {
+                    return Err(format!(
+                        "`steps` must be a whole number of at least 100, got `{raw}`"
+                    ));
+                }
+            },
+        };
+        Ok(GameSpec { max_steps })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_directive_may_cap_the_rounds() {
+        assert_eq!(GameSpec::from_param(None), Ok(GameSpec::default()));
+        assert_eq!(
+            GameSpec::from_param(Some("600")),
+            Ok(GameSpec {
+                max_steps: Some(600)
+            })
+        );
+        for bad in ["50", "lots", "-3"] {
+            assert!(GameSpec::from_param(Some(bad)).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn the_same_round_always_gets_the_same_setup() {
