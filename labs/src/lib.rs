@@ -41,4 +41,4 @@ pub mod widget_error;
 pub use planner_view::Planner;
 pub use registry::Widget;
 pub use scale_slider::ScaleSlider;
-pub use stop_run_view::StopTheRun;
+pub use stop_run_view::{GamesPlayed, StopTheRun};

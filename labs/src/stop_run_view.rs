@@ -127,6 +127,30 @@ pub fn StopTheRun(
     .into_any()
 }
 
+/// One line on the games played, for the home page; nothing until a round has
+/// been played (read from the browser's storage once hydrated).
+#[component]
+pub fn GamesPlayed() -> impl IntoView {
+    let history = RwSignal::new(History::default());
+    Effect::new(move |_| history.set(storage::load()));
+    move || {
+        history.with(|h| {
+            (h.played > 0).then(|| {
+                let rounds = if h.played == 1 { "round" } else { "rounds" };
+                view! {
+                    <p class="games-played" data-testid="games-played">
+                        {format!(
+                            "Stop the run: {} {rounds} played, best {} points.",
+                            h.played,
+                            h.best().unwrap_or(0)
+                        )}
+                    </p>
+                }
+            })
+        })
+    }
+}
+
 /// The engine's state, the bench and the training's speed.
 #[component]
 fn Status(game: RwSignal<Game>) -> impl IntoView {

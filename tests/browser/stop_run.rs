@@ -204,6 +204,14 @@ async fn a_round_of_stop_the_run_is_played_in_the_browser() -> anyhow::Result<()
                 .is_ok_and(|t| t.starts_with("Rounds played: 1")))
         })
         .await?;
+        // The home page shows the games played.
+        open_hydrated(&client, &site.url("/")).await?;
+        wait_for(&client, "the games-played line", LOAD, async |c| {
+            Ok(text_of(c, "[data-testid='games-played']")
+                .await
+                .is_ok_and(|t| t.starts_with("Stop the run: 1 round played")))
+        })
+        .await?;
         Ok(())
     })
     .await

@@ -107,6 +107,7 @@ fn LabsTeaser() -> impl IntoView {
         <section class="labs-teaser" aria-labelledby="labs-heading">
             <h2 id="labs-heading">"The labs"</h2>
             <p>"Where the training really happens: sliders over real checkpoints, live runs in your browser, and two games."</p>
+            <labs::GamesPlayed/>
             <ul class="lab-list">
                 {LABS.iter().map(|lab| view! {
                     <li class="lab-chip" data-status=if lab.status == LabStatus::Live { "live" } else { "coming" }>
