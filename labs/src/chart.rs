@@ -38,6 +38,19 @@ pub fn range(values: impl IntoIterator<Item = f32>) -> Option<(f32, f32)> {
     })
 }
 
+/// Like [`range`], but from the 2nd to the 98th percentile of the finite values,
+/// so a few wild single-step losses (common at batch size 1) do not squash the
+/// trend into a flat line; points outside fall off the chart.
+pub fn robust_range(values: &[f32]) -> Option<(f32, f32)> {
+    let mut finite: Vec<f32> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    if finite.len() < 50 {
+        return range(finite);
+    }
+    finite.sort_by(f32::total_cmp);
+    let at = |q: f32| finite[((finite.len() - 1) as f32 * q).round() as usize];
+    range([at(0.02), at(0.98)])
+}
+
 /// A `width × height` plot of steps `0..=steps` against values in `y`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Frame {
@@ -93,6 +106,17 @@ impl Frame {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_robust_range_ignores_rare_spikes() {
+        let mut values: Vec<f32> = (0..100).map(|i| 0.1 + i as f32 * 0.001).collect();
+        values[40] = 5.0;
+        values[41] = f32::NAN;
+        let (low, high) = robust_range(&values).expect("values");
+        assert!(low >= 0.1 && high < 0.2, "{low} {high}");
+        assert_eq!(robust_range(&[1.0, 3.0]), Some((1.0, 3.0)));
+        assert_eq!(robust_range(&[]), None);
+    }
 
     #[test]
     fn dots_and_points_share_the_frame() {

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::chart::{Frame, range, smooth};
+use crate::chart::{Frame, robust_range, smooth};
 use crate::stop_run::{Game, Phase};
 
 const WIDTH: f32 = 800.0;
@@ -30,7 +30,7 @@ fn draw(game: &Game) -> AnyView {
         width: WIDTH,
         height: HEIGHT,
         steps,
-        y: range(game.losses.iter().copied()).unwrap_or((0.0, 1.0)),
+        y: robust_range(&game.losses).unwrap_or((0.0, 1.0)),
     };
     let numbered = |values: &[f32]| -> Vec<(u32, f32)> {
         values
@@ -59,6 +59,13 @@ fn draw(game: &Game) -> AnyView {
                     stroke-width="2.5" stroke-linecap="round"/>
                 <polyline class="loss-trend" points=trend fill="none" stroke="currentColor" stroke-width="2"/>
                 {lines}
+                <g class="axis" font-size="13" fill="currentColor" fill-opacity="0.7">
+                    <text x="4" y="14">{format!("loss {:.3}", loss_frame.y.1)}</text>
+                    <text x="4" y=HEIGHT - 6.0>{format!("{:.3}", loss_frame.y.0)}</text>
+                    <text x=WIDTH / 2.0 y=HEIGHT - 6.0 text-anchor="middle">{format!("step {}", steps / 2)}</text>
+                    <text x=WIDTH - 4.0 y=HEIGHT - 6.0 text-anchor="end">{format!("step {steps}")}</text>
+                    {judged.then(|| view! { <text x=WIDTH - 4.0 y="14" text-anchor="end" fill="#2e9e6a">"quality 100 %"</text> })}
+                </g>
             </svg>
             <figcaption>{caption(game)}</figcaption>
         </figure>
