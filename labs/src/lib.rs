@@ -30,6 +30,7 @@ pub mod planner;
 pub mod planner_html;
 pub mod planner_results;
 pub mod planner_view;
+pub mod recorded;
 pub mod registry;
 pub mod scale;
 pub mod scale_slider;

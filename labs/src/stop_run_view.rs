@@ -9,7 +9,9 @@ use leptos::prelude::*;
 use crate::bracelet_trial::Trial;
 use crate::bracelet_trial_view::BraceletTrial;
 use crate::engine_client::EngineClient;
+use crate::recorded::fetch_recording;
 use crate::stop_run::game::PROMPTS;
+use crate::stop_run::replay::Replay;
 use crate::stop_run::{Game, History, Phase};
 use crate::stop_run_chart::RoundChart;
 
@@ -77,9 +79,64 @@ pub fn StopTheRun(
             send(message);
         }
     };
+    // A recorded round in progress, and the timer handing out its messages.
+    let replay = StoredValue::new_local(None::<(Replay, IntervalHandle)>);
+    let end_replay = move || {
+        if let Some((_, timer)) = replay.try_update_value(Option::take).flatten() {
+            timer.clear();
+        }
+    };
+    let feed = move |messages: Vec<lab_engine::FromEngine>| {
+        for message in messages {
+            game.update(|g| {
+                g.apply(message);
+            });
+        }
+        if game.with_untracked(|g| g.phase == Phase::Judged) {
+            end_replay();
+            game.with_untracked(|g| storage::save(&g.history));
+        }
+    };
+    let watch = move |_| {
+        let round = game.with_untracked(|g| g.history.next_round());
+        leptos::task::spawn_local(async move {
+            match fetch_recording(round).await {
+                Err(message) => game.update(|g| g.explanation = vec![message]),
+                Ok(recording) => {
+                    if !game
+                        .try_update(|g| g.start_recorded(&recording))
+                        .unwrap_or(false)
+                    {
+                        return;
+                    }
+                    end_replay();
+                    // About 30 steps a second, the pace of a quick CPU.
+                    let tick = move || {
+                        let next = replay
+                            .try_update_value(|r| r.as_mut().map(|(r, _)| r.next(3)))
+                            .flatten()
+                            .unwrap_or_default();
+                        feed(next);
+                    };
+                    if let Ok(timer) =
+                        set_interval_with_handle(tick, std::time::Duration::from_millis(100))
+                    {
+                        replay.set_value(Some((Replay::new(recording), timer)));
+                    }
+                }
+            }
+        });
+    };
     let stop = move || {
-        if let Some(message) = game.try_update(Game::stop).flatten() {
-            send(message);
+        let Some(message) = game.try_update(Game::stop).flatten() else {
+            return;
+        };
+        let rest = replay
+            .try_update_value(|r| r.as_mut().map(|(r, _)| r.rest()))
+            .flatten();
+        match rest {
+            Some(rest) => feed(rest),
+            None => send(message),
         }
     };
     // The `S` key stops the run from anywhere on the page (in the browser only:
@@ -115,6 +172,10 @@ pub fn StopTheRun(
                 <button type="button" class="stop-run-stop" on:click=move |_| stop() aria-keyshortcuts="S"
                     disabled=move || game.with(|g| g.phase != Phase::Training)>
                     "Stop (S)"
+                </button>
+                <button type="button" class="stop-run-recorded" on:click=watch
+                    disabled=move || game.with(|g| matches!(g.phase, Phase::Training | Phase::Revealing))>
+                    "Play a recorded run"
                 </button>
             </div>
             <RoundChart game=game/>
@@ -194,9 +255,10 @@ fn Status(game: RwSignal<Game>) -> impl IntoView {
         <p class="stop-run-bench">
             {move || game.with(|g| {
                 let device = g.device.clone().unwrap_or_else(|| "the engine".into());
-                match g.setup {
-                    Some(setup) => format!("This round: {} · on {device}", setup.summary()),
-                    None => format!("Computing on {device}."),
+                match (g.setup, &g.recorded) {
+                    (Some(setup), Some(label)) => format!("Recorded run: {label}, seed {} · made on {device}", setup.seed),
+                    (Some(setup), None) => format!("This round: {} · on {device}", setup.summary()),
+                    (None, _) => format!("Computing on {device}."),
                 }
             })}
         </p>

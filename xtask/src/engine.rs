@@ -57,14 +57,30 @@ pub(crate) fn build(ctx: &Ctx) -> anyhow::Result<EngineReport> {
 }
 
 /// The weights the engine fetches, at the same paths as in the repository:
-/// `/assets/base/tiny.safetensors` and `/assets/judges/judges.safetensors`.
+/// `/assets/base/tiny.safetensors` and `/assets/judges/judges.safetensors`
+/// (the recorded rounds under `/assets/recorded/` are copied the same way).
 pub(crate) const WEIGHTS: [&str; 2] = [
     "assets/base/tiny.safetensors",
     "assets/judges/judges.safetensors",
 ];
 
+/// The recorded rounds, offered where live training is not possible.
+const RECORDED: &str = "assets/recorded";
+
 fn copy_weights(ctx: &Ctx) -> anyhow::Result<()> {
-    for file in WEIGHTS {
+    let recorded = ctx.root.join(RECORDED);
+    let mut files: Vec<String> = WEIGHTS.iter().map(|f| (*f).to_owned()).collect();
+    if recorded.is_dir() {
+        for entry in std::fs::read_dir(&recorded)
+            .with_context(|| format!("cannot list {}", recorded.display()))?
+        {
+            let name = entry?.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".json") {
+                files.push(format!("{RECORDED}/{name}"));
+            }
+        }
+    }
+    for file in &files {
         let to = ctx.site_root().join(file);
         if let Some(dir) = to.parent() {
             std::fs::create_dir_all(dir)

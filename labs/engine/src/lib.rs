@@ -11,8 +11,12 @@
 //!   painter and the judges, paints, and trains a LoRA a few steps at a time,
 //!   answering with [`FromEngine`] messages. It has no DOM types: natively it
 //!   runs under `cargo test`, in the browser under the worker's message loop.
+//! - [`recording`]: whole rounds recorded natively by the `record` binary
+//!   (`cargo run -p lab-engine --release --bin record -- --out assets/recorded`),
+//!   replayed by pages where live training is not possible.
 
 pub mod protocol;
+pub mod recording;
 
 #[cfg(feature = "engine")]
 pub mod engine;
@@ -20,3 +24,4 @@ pub mod engine;
 mod round;
 
 pub use protocol::{FromEngine, Hidden, Picture, ToEngine, TrainSetup};
+pub use recording::{Recording, RecordingIndex};

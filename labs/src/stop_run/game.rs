@@ -5,12 +5,12 @@
 //! [`Game::hidden`] until the round is judged: the player sees what a trainer
 //! sees (the loss, the samples) until they stop.
 
-use lab_engine::{FromEngine, Hidden, Picture, ToEngine, TrainSetup};
+use lab_engine::{FromEngine, Hidden, Picture, Recording, ToEngine, TrainSetup};
 
 use super::explain::explain;
 use super::history::{History, RoundRecord};
 use super::score::{QualityPoint, Verdict, judge};
-use super::setup::RoundSetup;
+use super::setup::{RoundSetup, Twist};
 
 /// Addresses of the weights the engine loads (copied into the site by
 /// `cargo xtask build`).
@@ -83,6 +83,9 @@ pub struct Game {
     pub history: History,
     /// A cap on every round's length (a short demo round), if any.
     pub max_steps: Option<u32>,
+    /// The label of the recording being replayed, when the round is a
+    /// recorded run rather than a live one.
+    pub recorded: Option<String>,
 }
 
 impl Game {
@@ -101,6 +104,7 @@ impl Game {
             explanation: Vec::new(),
             history,
             max_steps: None,
+            recorded: None,
         }
     }
 
@@ -140,6 +144,40 @@ impl Game {
             prompts: PROMPTS.iter().map(|p| (*p).to_owned()).collect(),
             sample_seed: SAMPLE_SEED,
         }))
+    }
+
+    /// Starts a round that replays `recording` (the page feeds its messages to
+    /// [`Game::apply`]); possible whenever a live round could start, and also
+    /// when the live engine failed.
+    pub fn start_recorded(&mut self, recording: &Recording) -> bool {
+        if !(self.can_start()
+            || matches!(
+                self.phase,
+                Phase::Failed(_) | Phase::Starting | Phase::Loading { .. }
+            ))
+        {
+            return false;
+        }
+        let train = &recording.setup;
+        let setup = RoundSetup {
+            round: self.history.next_round(),
+            album: train.album,
+            rate_factor: train.rate_factor,
+            seed: train.seed,
+            max_steps: train.max_steps,
+            validate_every: train.validate_every,
+            twist: (train.rate_factor >= 4.0).then_some(Twist::FranticRate),
+        };
+        *self = Game {
+            phase: Phase::Training,
+            setup: Some(setup),
+            device: Some(recording.device.clone()),
+            history: std::mem::take(&mut self.history),
+            max_steps: self.max_steps,
+            recorded: Some(recording.label.clone()),
+            ..Game::new(History::default())
+        };
+        true
     }
 
     /// The player stops the run.
@@ -184,7 +222,7 @@ impl Game {
                 hidden,
             } => {
                 self.hidden.push(point(step, hidden));
-                if !pictures.is_empty() {
+                if !pictures.is_empty() && self.phase == Phase::Training {
                     self.samples.push((step, pictures));
                 }
             }

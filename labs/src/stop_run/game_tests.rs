@@ -157,3 +157,79 @@ fn a_short_round_caps_the_run() {
     };
     assert_eq!(setup.max_steps, 100, "never shorter than one validation");
 }
+
+#[test]
+fn a_recorded_round_replays_and_is_judged_like_a_live_one() {
+    use lab_engine::{Recording, TrainSetup};
+
+    use super::replay::Replay;
+
+    let mut messages = Vec::new();
+    for step in 1..=1500 {
+        messages.push(FromEngine::Step {
+            step,
+            loss: 0.1,
+            steps_per_second: 30.0,
+        });
+        if step % 100 == 0 {
+            messages.push(FromEngine::Validation {
+                step,
+                pictures: vec![Picture {
+                    size: 1,
+                    rgb: vec![0, 0, 0],
+                }],
+                hidden: hidden(step),
+            });
+        }
+    }
+    messages.push(FromEngine::Finished { step: 1500 });
+    let recording = Recording {
+        label: "20 pictures, learning rate ×4 (frantic)".into(),
+        setup: TrainSetup {
+            album: 20,
+            rate_factor: 4.0,
+            seed: 13,
+            max_steps: 1500,
+            validate_every: 100,
+            prompts: Vec::new(),
+            sample_seed: 7,
+        },
+        device: "CPU, native".into(),
+        base_hash: String::new(),
+        commit: String::new(),
+        command: String::new(),
+        seconds: 60.0,
+        messages,
+    };
+    // The live engine failed to start; a recorded round is still possible.
+    let mut game = Game::new(History::default());
+    game.apply(FromEngine::Failed {
+        message: "no WebAssembly".into(),
+    });
+    assert!(game.start_recorded(&recording));
+    assert_eq!(
+        game.setup.map(|s| s.twist),
+        Some(Some(super::setup::Twist::FranticRate))
+    );
+    let mut replay = Replay::new(recording);
+    while game.step() < 640 {
+        for message in replay.next(30) {
+            game.apply(message);
+        }
+    }
+    assert!(game.stop().is_some());
+    for message in replay.rest() {
+        game.apply(message);
+    }
+    assert_eq!(game.phase, Phase::Judged);
+    assert_eq!(game.samples.len(), 6, "pictures only up to the stop");
+    assert_eq!(game.hidden.len(), 15, "the whole hidden curve");
+    let verdict = game.verdict.expect("judged");
+    assert_eq!(verdict.kept.step, 600);
+    assert_eq!(verdict.timing, Timing::SweetSpot);
+    assert_eq!(
+        game.recorded.as_deref(),
+        Some("20 pictures, learning rate ×4 (frantic)")
+    );
+    assert_eq!(game.history.played, 1);
+}

@@ -12,6 +12,7 @@
 //!   on a stop.
 //! - [`explain`]: what the curves showed at the moment of stopping, in words.
 //! - [`history`]: the rounds played, as kept in the browser.
+//! - [`replay`]: a recorded round handed out as a live engine would send it.
 //! - [`game`]: one player's game as data: it reads the engine's messages
 //!   ([`lab_engine::FromEngine`]) and says what to send back.
 //!
@@ -21,6 +22,7 @@
 pub mod explain;
 pub mod game;
 pub mod history;
+pub mod replay;
 pub mod score;
 pub mod setup;
 
