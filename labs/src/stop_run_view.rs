@@ -256,7 +256,7 @@ fn Status(game: RwSignal<Game>) -> impl IntoView {
             {move || game.with(|g| {
                 let device = g.device.clone().unwrap_or_else(|| "the engine".into());
                 match (g.setup, &g.recorded) {
-                    (Some(setup), Some(label)) => format!("Recorded run: {label}, seed {} · made on {device}", setup.seed),
+                    (Some(setup), Some((label, made_on))) => format!("Recorded run: {label}, seed {} · made on {made_on}", setup.seed),
                     (Some(setup), None) => format!("This round: {} · on {device}", setup.summary()),
                     (None, _) => format!("Computing on {device}."),
                 }

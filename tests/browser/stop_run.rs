@@ -248,3 +248,63 @@ async fn a_chapter_loads_the_engine_only_when_asked() -> anyhow::Result<()> {
     })
     .await
 }
+
+#[tokio::test]
+async fn a_recorded_run_can_be_played_without_training() -> anyhow::Result<()> {
+    let site = Site::start().await?;
+    with_browser(BrowserOptions::default(), |client| async move {
+        open_hydrated(&client, &site.url("/labs/stop-the-run")).await?;
+        client
+            .find(Locator::Css(".stop-run-recorded"))
+            .await?
+            .click()
+            .await?;
+        let mut seen = 0;
+        wait_for(
+            &client,
+            "the recorded run to pass step 200",
+            ROUND,
+            async |c| {
+                seen = step_of(&status(c).await?).unwrap_or(seen);
+                Ok(seen > 200)
+            },
+        )
+        .await?;
+        let bench = text_of(&client, ".stop-run-bench").await?;
+        ensure!(
+            bench.starts_with("Recorded run:"),
+            "labelled as recorded: {bench:?}"
+        );
+        ensure!(
+            client
+                .find_all(Locator::Css(".stop-run-samples img"))
+                .await?
+                .len()
+                == 3,
+            "the recorded validation pictures are shown"
+        );
+        client
+            .find(Locator::Css(".stop-run-stop"))
+            .await?
+            .click()
+            .await?;
+        wait_for(&client, "the score", LOAD, async |c| {
+            Ok(status(c).await?.starts_with("Round over"))
+        })
+        .await?;
+        let points = text_of(&client, ".stop-run-points").await?;
+        ensure!(points.contains("points"), "{points:?}");
+        let quality = client
+            .find(Locator::Css(".stop-run-chart .quality"))
+            .await?
+            .attr("points")
+            .await?
+            .unwrap_or_default();
+        ensure!(
+            quality.split(' ').count() >= 15,
+            "the whole recorded curve is revealed: {quality}"
+        );
+        Ok(())
+    })
+    .await
+}

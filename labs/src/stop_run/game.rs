@@ -83,9 +83,9 @@ pub struct Game {
     pub history: History,
     /// A cap on every round's length (a short demo round), if any.
     pub max_steps: Option<u32>,
-    /// The label of the recording being replayed, when the round is a
-    /// recorded run rather than a live one.
-    pub recorded: Option<String>,
+    /// The label of the recording being replayed and where it was made, when
+    /// the round is a recorded run rather than a live one.
+    pub recorded: Option<(String, String)>,
 }
 
 impl Game {
@@ -171,10 +171,10 @@ impl Game {
         *self = Game {
             phase: Phase::Training,
             setup: Some(setup),
-            device: Some(recording.device.clone()),
+            device: self.device.take(),
             history: std::mem::take(&mut self.history),
             max_steps: self.max_steps,
-            recorded: Some(recording.label.clone()),
+            recorded: Some((recording.label.clone(), recording.device.clone())),
             ..Game::new(History::default())
         };
         true
@@ -199,12 +199,16 @@ impl Game {
                     judges_url: JUDGES_URL.into(),
                 });
             }
-            FromEngine::Loading { what, done, total } => {
+            // The live engine may finish loading while a recorded round
+            // plays: it must not interrupt it.
+            FromEngine::Loading { what, done, total } if self.waiting_for_engine() => {
                 self.phase = Phase::Loading { what, done, total };
             }
             FromEngine::Ready { device, .. } => {
                 self.device = Some(device);
-                self.phase = Phase::Ready;
+                if self.waiting_for_engine() {
+                    self.phase = Phase::Ready;
+                }
             }
             FromEngine::Step {
                 step,
@@ -228,13 +232,23 @@ impl Game {
             }
             FromEngine::Finished { .. } => self.judge(),
             FromEngine::Failed { message } => self.phase = Phase::Failed(message),
-            FromEngine::Painted { .. }
+            FromEngine::Loading { .. }
+            | FromEngine::Painted { .. }
             | FromEngine::Refused { .. }
             | FromEngine::Checked { .. }
             | FromEngine::Stopped { .. }
             | FromEngine::Step { .. } => {}
         }
         None
+    }
+
+    /// Whether no round has started since the page opened (the engine is
+    /// still starting, loading, or failed).
+    fn waiting_for_engine(&self) -> bool {
+        matches!(
+            self.phase,
+            Phase::Starting | Phase::Loading { .. } | Phase::Failed(_)
+        )
     }
 
     /// Judges the round (the run reached its end, after a stop or without one).

@@ -212,6 +212,17 @@ fn a_recorded_round_replays_and_is_judged_like_a_live_one() {
         Some(Some(super::setup::Twist::FranticRate))
     );
     let mut replay = Replay::new(recording);
+    // The live engine comes up meanwhile: the recorded round goes on.
+    game.apply(FromEngine::Loading {
+        what: "the painter".into(),
+        done: 1,
+        total: None,
+    });
+    game.apply(FromEngine::Ready {
+        device: "CPU (WebAssembly)".into(),
+        vocabulary: Vec::new(),
+    });
+    assert_eq!(game.phase, Phase::Training);
     while game.step() < 640 {
         for message in replay.next(30) {
             game.apply(message);
@@ -228,7 +239,7 @@ fn a_recorded_round_replays_and_is_judged_like_a_live_one() {
     assert_eq!(verdict.kept.step, 600);
     assert_eq!(verdict.timing, Timing::SweetSpot);
     assert_eq!(
-        game.recorded.as_deref(),
+        game.recorded.as_ref().map(|(label, _)| label.as_str()),
         Some("20 pictures, learning rate ×4 (frantic)")
     );
     assert_eq!(game.history.played, 1);
