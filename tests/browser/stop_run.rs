@@ -100,6 +100,8 @@ async fn a_round_of_stop_the_run_is_played_in_the_browser() -> anyhow::Result<()
             Ok(seen > 100 && c.find(Locator::Css(".stop-run-samples img")).await.is_ok())
         })
         .await?;
+        // The speed the reader sees, for the log.
+        println!("stop the run, live in Chromium: {}", status(&client).await?);
         let pictures = client
             .find_all(Locator::Css(".stop-run-samples img"))
             .await?;
