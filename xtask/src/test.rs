@@ -37,6 +37,8 @@ pub(crate) fn run(ctx: &Ctx) -> anyhow::Result<()> {
             "clippy",
             "--package",
             "course-hydrate",
+            "--package",
+            "lab-engine-worker",
             "--target",
             "wasm32-unknown-unknown",
             "--",

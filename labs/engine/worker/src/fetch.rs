@@ -36,10 +36,10 @@ pub(crate) async fn bytes(url: &str, what: &str) -> Result<Vec<u8>, String> {
     let cache = cache().await;
     if let Some(cache) = &cache {
         let hit = JsFuture::from(cache.match_with_str(url)).await.ok();
-        if let Some(response) = hit.filter(|v| !v.is_undefined()) {
-            if let Ok(bytes) = read(response.unchecked_into(), what).await {
-                return Ok(bytes);
-            }
+        if let Some(response) = hit.filter(|v| !v.is_undefined())
+            && let Ok(bytes) = read(response.unchecked_into(), what).await
+        {
+            return Ok(bytes);
         }
     }
     let response: Response = JsFuture::from(scope().fetch_with_str(url))
