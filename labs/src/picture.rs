@@ -2,6 +2,8 @@
 //! uncompressed BMP in a `data:` URL. Plain bytes in, a string out, so it is
 //! tested natively and the page needs no drawing code.
 
+use lab_engine::protocol::base64;
+
 /// `size × size` RGB bytes (row by row, top first) as a `data:image/bmp` URL.
 /// Missing bytes read as black.
 pub fn data_url(size: u32, rgb: &[u8]) -> String {
@@ -32,25 +34,6 @@ pub fn data_url(size: u32, rgb: &[u8]) -> String {
         bmp.resize(bmp.len() + row - 3 * side, 0);
     }
     format!("data:image/bmp;base64,{}", base64(&bmp))
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -30,51 +30,20 @@ pub(crate) fn site(ctx: &Ctx) -> anyhow::Result<()> {
     })?;
     let pkg = ctx.site_root().join("pkg");
     println!();
-    println!("hydrate bundle           raw       gzip -9   brotli -11");
-    let mut total_br = 0;
-    for file in ["course_bg.wasm", "course.js", "course.css"] {
-        let path = pkg.join(file);
-        let raw = std::fs::metadata(&path)
-            .with_context(|| format!("{}", path.display()))?
-            .len();
-        let gz = compressed_len(Command::new("gzip").args(["-9", "-c"]).arg(&path))?;
-        let br = compressed_len(Command::new("brotli").args(["-q", "11", "-c"]).arg(&path))?;
-        if file != "course.css" {
-            total_br += br;
-        }
-        println!(
-            "  {file:<18} {:>7.1} KB {:>7.1} KB {:>9.1} KB",
-            kb(raw),
-            kb(gz),
-            kb(br)
-        );
-    }
+    println!("hydrate bundle               raw       gzip -9   brotli -11");
+    let bundle = size_table(&pkg, &["course_bg.wasm", "course.js"])?;
+    size_table(&pkg, &["course.css"])?;
     println!(
         "  wasm + js brotli {:.1} KB = {:.2}× the 250 KB goal",
-        kb(total_br),
-        total_br as f64 / BUNDLE_GOAL_BYTES
+        kb(bundle),
+        bundle as f64 / BUNDLE_GOAL_BYTES
     );
-    println!("lab engine (CPU)         raw       gzip -9   brotli -11");
-    let mut engine_br = 0;
-    for file in ["engine/engine_bg.wasm", "engine/engine.js"] {
-        let path = pkg.join(file);
-        let raw = std::fs::metadata(&path)
-            .with_context(|| format!("{}", path.display()))?
-            .len();
-        let gz = compressed_len(Command::new("gzip").args(["-9", "-c"]).arg(&path))?;
-        let br = compressed_len(Command::new("brotli").args(["-q", "11", "-c"]).arg(&path))?;
-        engine_br += br;
-        println!(
-            "  {file:<22} {:>7.1} KB {:>7.1} KB {:>9.1} KB",
-            kb(raw),
-            kb(gz),
-            kb(br)
-        );
-    }
+    println!("lab engine (CPU)             raw       gzip -9   brotli -11");
+    let engine = size_table(&pkg, &["engine/engine_bg.wasm", "engine/engine.js"])?;
     println!(
         "  engine brotli {:.1} KB = {:.2}× the 1 MB goal",
-        kb(engine_br),
-        engine_br as f64 / ENGINE_GOAL_BYTES
+        kb(engine),
+        engine as f64 / ENGINE_GOAL_BYTES
     );
     let binary = std::fs::metadata(&server)?.len();
     println!("server binary (release)  {:.1} MB", binary as f64 / 1e6);
@@ -115,6 +84,28 @@ pub(crate) fn site(ctx: &Ctx) -> anyhow::Result<()> {
     }
     child.stop();
     Ok(())
+}
+
+/// Prints raw, gzip and brotli sizes of `files` (under `dir`), one row each,
+/// and returns their brotli total.
+fn size_table(dir: &Path, files: &[&str]) -> anyhow::Result<u64> {
+    let mut total_br = 0;
+    for file in files {
+        let path = dir.join(file);
+        let raw = std::fs::metadata(&path)
+            .with_context(|| format!("{}", path.display()))?
+            .len();
+        let gz = compressed_len(Command::new("gzip").args(["-9", "-c"]).arg(&path))?;
+        let br = compressed_len(Command::new("brotli").args(["-q", "11", "-c"]).arg(&path))?;
+        total_br += br;
+        println!(
+            "  {file:<22} {:>7.1} KB {:>7.1} KB {:>9.1} KB",
+            kb(raw),
+            kb(gz),
+            kb(br)
+        );
+    }
+    Ok(total_br)
 }
 
 fn kb(bytes: u64) -> f64 {

@@ -6,10 +6,9 @@
 
 use std::path::Path;
 
-use anyhow::{Context, bail};
-use wasm_bindgen_cli_support::Bindgen;
+use anyhow::Context;
 
-use crate::{Ctx, stage};
+use crate::Ctx;
 
 /// The worker's entry, as pages name it: `new Worker(ENTRY, { type: "module" })`.
 pub(crate) const ENTRY: &str = "worker.js";
@@ -21,33 +20,8 @@ pub(crate) struct EngineReport {
 
 /// Builds the engine into `site/pkg/engine/`.
 pub(crate) fn build(ctx: &Ctx) -> anyhow::Result<EngineReport> {
-    stage::run(stage::cargo().current_dir(&ctx.root).args([
-        "build",
-        "--package",
-        "lab-engine-worker",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--profile",
-        "wasm-release",
-    ]))?;
-    let wasm = ctx
-        .target
-        .join("wasm32-unknown-unknown/wasm-release/lab_engine_worker.wasm");
-    if !wasm.exists() {
-        bail!("cargo finished but {} is missing", wasm.display());
-    }
     let out = ctx.site_root().join("pkg/engine");
-    std::fs::create_dir_all(&out).with_context(|| format!("cannot create {}", out.display()))?;
-    Bindgen::new()
-        .input_path(&wasm)
-        .out_name("engine")
-        .web(true)
-        .context("wasm-bindgen refused the `web` target")?
-        .typescript(false)
-        .remove_name_section(true)
-        .remove_producers_section(true)
-        .generate(&out)
-        .context("wasm-bindgen could not generate the engine's glue")?;
+    crate::site::wasm_package(ctx, "lab-engine-worker", "engine", &out)?;
     write_entry(&out)?;
     copy_weights(ctx)?;
     let wasm_bytes = std::fs::metadata(out.join("engine_bg.wasm"))

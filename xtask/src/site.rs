@@ -54,38 +54,45 @@ pub(crate) fn serve(ctx: &Ctx, opts: &ServeOpts) -> anyhow::Result<()> {
 }
 
 fn build_bundle(ctx: &Ctx) -> anyhow::Result<BundleReport> {
-    stage::run(stage::cargo().current_dir(&ctx.root).args([
-        "build",
-        "--package",
-        "course-hydrate",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--profile",
-        "wasm-release",
-    ]))?;
-    let wasm = ctx
-        .target
-        .join("wasm32-unknown-unknown/wasm-release/course_hydrate.wasm");
-    if !wasm.exists() {
-        bail!("cargo finished but {} is missing", wasm.display());
-    }
     let pkg = ctx.site_root().join("pkg");
-    std::fs::create_dir_all(&pkg).with_context(|| format!("cannot create {}", pkg.display()))?;
-    Bindgen::new()
-        .input_path(&wasm)
-        .out_name("course")
-        .web(true)
-        .context("wasm-bindgen refused the `web` target")?
-        .typescript(false)
-        .remove_name_section(true)
-        .remove_producers_section(true)
-        .generate(&pkg)
-        .context("wasm-bindgen could not generate the bundle")?;
+    wasm_package(ctx, "course-hydrate", "course", &pkg)?;
     copy_styles(&ctx.root.join("style"), &pkg.join("course.css"))?;
     Ok(BundleReport {
         wasm_bytes: file_size(&pkg.join("course_bg.wasm"))?,
         js_bytes: file_size(&pkg.join("course.js"))?,
     })
+}
+
+/// Builds `package` for wasm32 with the `wasm-release` profile and writes its
+/// wasm-bindgen output (`NAME_bg.wasm`, `NAME.js`, `web` target) into `out`.
+pub(crate) fn wasm_package(ctx: &Ctx, package: &str, name: &str, out: &Path) -> anyhow::Result<()> {
+    stage::run(stage::cargo().current_dir(&ctx.root).args([
+        "build",
+        "--package",
+        package,
+        "--target",
+        "wasm32-unknown-unknown",
+        "--profile",
+        "wasm-release",
+    ]))?;
+    let wasm = ctx.target.join(format!(
+        "wasm32-unknown-unknown/wasm-release/{}.wasm",
+        package.replace('-', "_")
+    ));
+    if !wasm.exists() {
+        bail!("cargo finished but {} is missing", wasm.display());
+    }
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    Bindgen::new()
+        .input_path(&wasm)
+        .out_name(name)
+        .web(true)
+        .context("wasm-bindgen refused the `web` target")?
+        .typescript(false)
+        .remove_name_section(true)
+        .remove_producers_section(true)
+        .generate(out)
+        .with_context(|| format!("wasm-bindgen could not generate {name}'s glue"))
 }
 
 /// Joins every `style/*.css` file, in name order, into one stylesheet.

@@ -77,6 +77,12 @@ pub struct Picture {
     pub rgb: Vec<u8>,
 }
 
+/// Bytes as standard base64 (with `=` padding), as pictures travel in JSON
+/// and as the page puts them in `data:` URLs.
+pub fn base64(bytes: &[u8]) -> String {
+    base64::encode(bytes)
+}
+
 /// Bytes as a standard base64 string in serde formats.
 mod base64 {
     use serde::{Deserialize, Deserializer, Serializer, de::Error};
@@ -84,6 +90,10 @@ mod base64 {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
     pub(super) fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&encode(bytes))
+    }
+
+    pub(super) fn encode(bytes: &[u8]) -> String {
         let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
         for chunk in bytes.chunks(3) {
             let n = chunk
@@ -98,7 +108,7 @@ mod base64 {
                 });
             }
         }
-        s.serialize_str(&out)
+        out
     }
 
     pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
