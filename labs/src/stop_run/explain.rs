@@ -106,8 +106,19 @@ pub fn explain(verdict: &Verdict, losses: &[f32]) -> Vec<String> {
             ),
         ),
     };
-    vec![first, second, third]
+    let mut lines = vec![first, second, third];
+    if best.quality() < WEAK {
+        lines.push(format!(
+            "A caveat: at its best this run put a recognisable TOK into new scenes only {} % \
+             of the time, so every checkpoint was weak and the score means little.",
+            pct(best.quality())
+        ));
+    }
+    lines
 }
+
+/// Best quality under which the explanation warns that the run never learned.
+const WEAK: f32 = 0.1;
 
 #[cfg(test)]
 mod tests {
@@ -142,6 +153,20 @@ mod tests {
         let text = explain(&early, &falling(450)).join(" ");
         assert!(text.contains("27 % of pictures"), "{text}");
         assert!(text.contains("80 % at step 1200"), "{text}");
+
+        assert!(!text.contains("caveat"), "a run that learned: {text}");
+        let weak: Vec<_> = curve
+            .iter()
+            .map(|p| crate::stop_run::QualityPoint {
+                identity: p.identity / 20.0,
+                ..*p
+            })
+            .collect();
+        let text = explain(&judge(&weak, 1300).expect("measured"), &[0.2; 10]).join(" ");
+        assert!(
+            text.contains("caveat") && text.contains("only 4 %"),
+            "{text}"
+        );
 
         let sweet = judge(&curve, 1300).expect("measured");
         let text = explain(&sweet, &[0.2; 1300]).join(" ");
