@@ -222,6 +222,7 @@ impl<B: AutodiffBackend> Engine<B> {
         let Some(round) = self.round.as_mut() else {
             return Ok(());
         };
+        let mut validated_here = false;
         for _ in 0..steps {
             if round.phase == Phase::Done {
                 break;
@@ -236,6 +237,7 @@ impl<B: AutodiffBackend> Engine<B> {
             let validated = round.validation_due();
             if validated {
                 out.push(round.validate(&loaded.judges)?);
+                validated_here = true;
             }
             if round.at_end() {
                 round.phase = Phase::Done;
@@ -246,6 +248,12 @@ impl<B: AutodiffBackend> Engine<B> {
             }
         }
         let step = round.step();
+        if validated_here {
+            // Painting and judging are not training: start the speed window
+            // again after a validation, so the speed shown is steps only.
+            self.speed_mark = None;
+            return Ok(());
+        }
         match self.speed_mark {
             Some((then, from)) if now_ms - then >= 1000.0 => {
                 self.steps_per_second = ((step - from) as f64 * 1000.0 / (now_ms - then)) as f32;
