@@ -63,8 +63,16 @@ fn the_shipped_base_is_the_one_its_manifest_describes() {
     // And the shipped painter passes its entrance exam (issue 5's bars):
     // scenes and subject kinds obeyed, the call word meaning nothing yet.
     assert!(exam.scene.rate() >= 0.85, "scene {}", exam.scene.rate());
-    assert!(exam.subject.rate() >= 0.85, "subject kind {}", exam.subject.rate());
-    assert!(exam.tok_bare.rate() < 0.1, "bare TOK {}", exam.tok_bare.rate());
+    assert!(
+        exam.subject.rate() >= 0.85,
+        "subject kind {}",
+        exam.subject.rate()
+    );
+    assert!(
+        exam.tok_bare.rate() < 0.1,
+        "bare TOK {}",
+        exam.tok_bare.rate()
+    );
     for (name, bar) in manifest["acceptance"].as_object().expect("acceptance") {
         assert_eq!(bar["met"], true, "{name}: {bar}");
     }
