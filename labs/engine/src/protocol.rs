@@ -6,6 +6,18 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The prompts *stop the run* shows at every validation: one like the album,
+/// two it never showed. The game and the recorder both use these.
+pub const GAME_PROMPTS: [&str; 3] = [
+    "a photo of TOK ceramic cat figurine on a sunny windowsill",
+    "a photo of TOK ceramic cat figurine on a beach",
+    "a photo of TOK ceramic cat figurine riding a bicycle",
+];
+
+/// Seed of the game's validation pictures: the same noise at every validation,
+/// so the player watches one picture change.
+pub const GAME_SAMPLE_SEED: u64 = 7;
+
 /// What the page asks of the engine.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ToEngine {

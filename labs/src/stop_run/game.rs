@@ -18,17 +18,10 @@ pub const BASE_URL: &str = "/assets/base/tiny.safetensors";
 /// The judges' weights.
 pub const JUDGES_URL: &str = "/assets/judges/judges.safetensors";
 
-/// The prompts the player watches at every validation: one like the album,
-/// two it never showed.
-pub const PROMPTS: [&str; 3] = [
-    "a photo of TOK ceramic cat figurine on a sunny windowsill",
-    "a photo of TOK ceramic cat figurine on a beach",
-    "a photo of TOK ceramic cat figurine riding a bicycle",
-];
-
-/// Seed of the validation pictures: the same noise at every validation, so the
-/// player watches one picture change.
-pub const SAMPLE_SEED: u64 = 7;
+/// The prompts the player watches at every validation.
+pub use lab_engine::protocol::GAME_PROMPTS as PROMPTS;
+/// Seed of the validation pictures.
+pub use lab_engine::protocol::GAME_SAMPLE_SEED as SAMPLE_SEED;
 
 /// Where the game stands.
 #[derive(Clone, Debug, PartialEq)]

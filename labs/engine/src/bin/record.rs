@@ -10,18 +10,11 @@ use std::time::Instant;
 use anyhow::{Context, bail};
 use burn::backend::{Autodiff, Flex};
 use lab_engine::engine::Engine;
+use lab_engine::protocol::{GAME_PROMPTS, GAME_SAMPLE_SEED};
 use lab_engine::{FromEngine, Recording, RecordingIndex, ToEngine, TrainSetup};
 use sha2::{Digest, Sha256};
 
 type B = Autodiff<Flex>;
-
-/// The prompts and seed the game shows (kept equal to `labs::stop_run::game`).
-const PROMPTS: [&str; 3] = [
-    "a photo of TOK ceramic cat figurine on a sunny windowsill",
-    "a photo of TOK ceramic cat figurine on a beach",
-    "a photo of TOK ceramic cat figurine riding a bicycle",
-];
-const SAMPLE_SEED: u64 = 7;
 
 /// The rounds recorded: (file stem, label, album, rate factor, steps, seed).
 const ROUNDS: [(&str, &str, u32, f32, u32, u64); 3] = [
@@ -73,8 +66,8 @@ fn main() -> anyhow::Result<()> {
             seed,
             max_steps,
             validate_every: 100,
-            prompts: PROMPTS.iter().map(|p| (*p).to_owned()).collect(),
-            sample_seed: SAMPLE_SEED,
+            prompts: GAME_PROMPTS.iter().map(|p| (*p).to_owned()).collect(),
+            sample_seed: GAME_SAMPLE_SEED,
         };
         let failed = engine.handle(ToEngine::Train(setup.clone()));
         if let Some(FromEngine::Failed { message }) = failed.first() {
