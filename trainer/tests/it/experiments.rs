@@ -63,7 +63,7 @@ fn assert_same(run: &str, step: u32, logged: &ProbeReport, measured: &ProbeRepor
 }
 
 #[test]
-#[ignore = "needs assets/experiments (cargo xtask experiments), which wait for a base painter that passes its exam"]
+#[ignore = "needs assets/experiments (cargo xtask experiments), not made yet: the bench defaults are calibrated first"]
 fn logged_judge_numbers_are_measured_again_from_the_kept_lora_files() {
     let root = root();
     let device = Default::default();
