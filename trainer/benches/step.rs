@@ -35,6 +35,7 @@ fn album(size: usize, count: usize) -> Vec<Example> {
                 .map(|_| rng.random_range(-1.0..1.0))
                 .collect(),
             caption: CAPTION.into(),
+            start: None,
         })
         .collect()
 }
@@ -89,10 +90,7 @@ fn main() -> anyhow::Result<()> {
     let inner = painter.valid();
     let adapter = lora.init::<Flex>(&shape, 3, &device);
     let ids = Tokenizer::default().encode(CAPTION)?;
-    let worn = [Worn {
-        adapter: &adapter,
-        scale: 1.0,
-    }];
+    let worn = [Worn::new(&adapter, 1.0)];
     // Warm-up: the first call pays for allocation and kernel set-up.
     let _ = sample(&inner, &worn, &ids, SampleConfig::default()).into_data();
     let mut sample_ms = Vec::new();

@@ -27,6 +27,7 @@ fn album() -> Vec<Example> {
                 .map(|j| ((i * 7 + j) % 13) as f32 / 6.0 - 1.0)
                 .collect(),
             caption: "a photo of TOK on a sofa".into(),
+            start: None,
         })
         .collect()
 }
@@ -111,19 +112,13 @@ fn wgpu_trains_and_samples_like_the_cpu() {
     };
     let paint_cpu = sample(
         &cpu.painter().valid(),
-        &[Worn {
-            adapter: &cpu_adapter,
-            scale: 1.0,
-        }],
+        &[Worn::new(&cpu_adapter, 1.0)],
         &ids,
         settings,
     );
     let paint_gpu = sample(
         &gpu.painter().valid(),
-        &[Worn {
-            adapter: &gpu_adapter,
-            scale: 1.0,
-        }],
+        &[Worn::new(&gpu_adapter, 1.0)],
         &ids,
         settings,
     );

@@ -17,10 +17,23 @@ pub(crate) const FRANTIC_LR: &str = "4e-3";
 pub(crate) const FRIED_LR: &str = "2e-2";
 /// The default rank.
 pub(crate) const DEFAULT_RANK: &str = "16";
+/// The layers that wear the bracelet: attention and MLP of every block.
+pub(crate) const TARGETS: &str = "all";
 /// Pictures per step.
 pub(crate) const BATCH: &str = "1";
 /// The seed every run uses unless it says otherwise.
 pub(crate) const SEED: &str = "1";
+
+/// What a run's album teaches, which decides how it is trained and probed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// `TOK`: probed by the judges on the fixed probe set.
+    Subject,
+    /// `TOKSTYLE`: no subject tricks; no probe.
+    Style,
+    /// Sketch → painting pairs: tried on unseen sketches at every checkpoint.
+    Edit,
+}
 
 /// One training run of the plan.
 #[derive(Clone, Copy, Debug)]
@@ -39,8 +52,8 @@ pub(crate) struct Planned {
     pub(crate) learning_rate: &'static str,
     /// LoRA rank.
     pub(crate) rank: &'static str,
-    /// A style album (no subject tricks).
-    pub(crate) is_style: bool,
+    /// What the album teaches.
+    pub(crate) kind: Kind,
     /// Whether every checkpoint's LoRA file is kept (only the arc's: the others
     /// keep their final LoRA, and their logs hold every checkpoint's numbers),
     /// which keeps the repository's assets under 40 MB.
@@ -56,7 +69,7 @@ const fn run(name: &'static str, question: &'static str, steps: u32) -> Planned 
         checkpoint_every: if steps >= 1000 { steps / 10 } else { steps },
         learning_rate: DEFAULT_LR,
         rank: DEFAULT_RANK,
-        is_style: false,
+        kind: Kind::Subject,
         keep_checkpoints: false,
     }
 }
@@ -84,7 +97,12 @@ const fn every(mut planned: Planned, steps: u32) -> Planned {
 }
 
 const fn style(mut planned: Planned) -> Planned {
-    planned.is_style = true;
+    planned.kind = Kind::Style;
+    planned
+}
+
+const fn edit(mut planned: Planned) -> Planned {
+    planned.kind = Kind::Edit;
     planned
 }
 
@@ -127,6 +145,14 @@ pub(crate) const PLAN: &[Planned] = &[
     style(on(
         run("style-tokstyle", "the TOKSTYLE style LoRA", 1000),
         "tokstyle-30.zip",
+    )),
+    edit(on(
+        run(
+            "edit-sketch",
+            "sketch to painting, tried on sketches it never saw",
+            1500,
+        ),
+        "edit-15.zip",
     )),
 ];
 

@@ -20,7 +20,7 @@ use std::time::Instant;
 use anyhow::{Context, bail};
 
 use crate::Ctx;
-use crate::experiment_plan::{BATCH, COMPARISONS, PLAN, Planned, SEED};
+use crate::experiment_plan::{BATCH, COMPARISONS, Kind, PLAN, Planned, SEED, TARGETS};
 use crate::stage;
 
 /// The base painter the experiments wear their bracelets on.
@@ -208,20 +208,28 @@ fn command(ctx: &Ctx, trainer: &Path, planned: &Planned, work: &Path) -> Command
         .arg(work)
         .args(["--steps", &planned.steps.to_string()])
         .args(["--learning-rate", planned.learning_rate])
-        .args(["--rank", planned.rank])
+        .args(["--rank", planned.rank, "--targets", TARGETS])
         .args(["--batch-size", BATCH, "--seed", SEED, "--precision", "f16"])
         .args(["--checkpoint-every", &every, "--validation-every", &every]);
-    if planned.is_style {
-        cmd.args(["--is-style", "--trigger", "TOKSTYLE"]).args([
-            "--validation-prompt",
-            "a TOKSTYLE painting of a lighthouse on a beach",
-        ]);
-    } else {
-        cmd.args(["--probe-judges", JUDGES, "--probe-seeds", PROBE_SEEDS])
-            .args([
+    match planned.kind {
+        Kind::Style => {
+            cmd.args(["--is-style", "--trigger", "TOKSTYLE"]).args([
                 "--validation-prompt",
-                "a photo of TOK ceramic cat figurine riding a bicycle",
+                "a TOKSTYLE painting of a lighthouse on a beach",
             ]);
+        }
+        // The validation picture changes the album's first sketch; the judges
+        // try the bracelet on sketches it never saw.
+        Kind::Edit => {
+            cmd.args(["--edit", "--probe-judges", JUDGES]);
+        }
+        Kind::Subject => {
+            cmd.args(["--probe-judges", JUDGES, "--probe-seeds", PROBE_SEEDS])
+                .args([
+                    "--validation-prompt",
+                    "a photo of TOK ceramic cat figurine riding a bicycle",
+                ]);
+        }
     }
     if work.join("state.safetensors").is_file() {
         cmd.arg("--resume");

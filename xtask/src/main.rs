@@ -15,6 +15,7 @@
 mod axe;
 mod bench;
 mod bench_trainer;
+mod edit_findings;
 mod engine;
 mod experiment_plan;
 mod experiments;

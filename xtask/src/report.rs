@@ -124,6 +124,7 @@ pub(crate) fn write(ctx: &Ctx) -> anyhow::Result<()> {
     }
     findings::sweep_findings(&mut md, &dir)?;
     findings::mix_findings(&mut md, &dir);
+    crate::edit_findings::edit_findings(&mut md, &dir)?;
     for (what, names) in COMPARISONS {
         comparison_section(&mut md, &dir, what, names)?;
     }

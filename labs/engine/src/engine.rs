@@ -180,10 +180,7 @@ impl<B: AutodiffBackend> Engine<B> {
         };
         let worn: Vec<_> = adapter
             .iter()
-            .map(|(adapter, scale)| Worn {
-                adapter,
-                scale: *scale,
-            })
+            .map(|(adapter, scale)| Worn::new(adapter, *scale))
             .collect();
         let config = SampleConfig {
             seed,

@@ -153,10 +153,7 @@ impl<B: AutodiffBackend> Round<B> {
     ) -> Result<FromEngine, EngineError> {
         let painter = self.trainer.painter().valid();
         let adapter = self.trainer.adapter_valid();
-        let worn = [Worn {
-            adapter: &adapter,
-            scale: 1.0,
-        }];
+        let worn = [Worn::new(&adapter, 1.0)];
         let (report, _) = measure(&painter, &worn, judges, &self.album, &self.probes)?;
         let mut pictures = Vec::new();
         if self.phase == Phase::Training {

@@ -150,10 +150,7 @@ pub fn run<B: AutodiffBackend>(a: &mut Attempt<'_>, device: B::Device) -> Result
         let step = run.steps_done();
         let adapter = run.adapter_valid();
         let painter = run.painter().valid();
-        let worn = [Worn {
-            adapter: &adapter,
-            scale: 1.0,
-        }];
+        let worn = [Worn::new(&adapter, 1.0)];
         let val_loss: f32 = validation.loss(&painter, &worn).into_scalar().elem();
         let settings = SampleConfig {
             seed: spec.seed,

@@ -64,6 +64,7 @@ impl JobSpec {
         LoraConfig::new()
             .with_rank(self.rank)
             .with_alpha(self.rank as f32)
+            .with_reference(self.kind == AlbumKind::Edit)
     }
 
     /// The layout LoRA files are written in.

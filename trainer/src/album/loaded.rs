@@ -85,14 +85,15 @@ impl Album {
         }
     }
 
-    /// The examples as the training loop takes them (image and caption; the start
-    /// images of an edit album are not part of [`Example`]).
+    /// The examples as the training loop takes them: image, caption and, in an
+    /// edit album, the start picture.
     pub fn training_examples(&self) -> Vec<Example> {
         self.examples
             .iter()
             .map(|e| Example {
                 image: e.image.clone(),
                 caption: e.caption.clone(),
+                start: e.start.as_ref().map(|s| s.image.clone()),
             })
             .collect()
     }

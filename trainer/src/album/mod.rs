@@ -169,6 +169,13 @@ pub fn load(source: AlbumSource<'_>, options: &AlbumOptions) -> Result<Album, Al
     }
 }
 
+/// One picture file (png, jpeg or webp) read by the albums' rule (crop to a
+/// square, resize to `resolution`, `[3, s, s]` in `[-1, 1]`): e.g. the start
+/// picture an edit bracelet is asked to change.
+pub fn load_picture(file: &str, bytes: &[u8], resolution: u32) -> Result<Vec<f32>, AlbumError> {
+    pixels::decode(file, bytes, resolution, Limits::default().max_image_side)
+}
+
 /// Loads an album from the bytes of a zip file.
 pub fn load_zip(bytes: &[u8], options: &AlbumOptions) -> Result<Album, AlbumError> {
     let unpacked = zipped::unpack(bytes, &options.limits)?;

@@ -74,6 +74,9 @@ pub struct LoraConfig {
     /// Layers that get a pair, in every block.
     #[config(default = "vec![Target::ToQ, Target::ToK, Target::ToV, Target::ToOut]")]
     pub targets: Vec<Target>,
+    /// An edit bracelet: it also reads a start picture (see [`LoraAdapter::reference`]).
+    #[config(default = false)]
+    pub reference: bool,
 }
 
 /// One `A`, `B` pair.
@@ -148,6 +151,11 @@ pub struct LoraAdapter<B: Backend> {
     pub rank: usize,
     /// Strength numerator.
     pub alpha: f32,
+    /// Edit bracelets only: `[patch_dim, hidden]`, zero at start. The start
+    /// picture's patches, multiplied by it, join the painted picture's tokens, so
+    /// the painter sees the picture it is asked to change. Real trainers' control
+    /// LoRAs do the same by widening the model's input layer.
+    pub reference: Option<Param<Tensor<B, 2>>>,
 }
 
 impl LoraConfig {
@@ -196,10 +204,14 @@ impl LoraConfig {
                 block
             })
             .collect();
+        let reference = self.reference.then(|| {
+            Param::from_tensor(Tensor::zeros([painter.patch_dim(), painter.hidden], device))
+        });
         LoraAdapter {
             blocks,
             rank: self.rank,
             alpha: self.alpha,
+            reference,
         }
     }
 }

@@ -17,6 +17,8 @@ use serde::{Deserialize, Serialize};
 use super::adapter::{BlockLora, LoraAdapter, LoraPair, Target};
 use super::layout::{self, Layout, Part};
 use super::precision::{self, Precision};
+
+pub use super::convert::{Inspection, convert, inspect};
 use crate::TrainerError;
 use crate::model::PainterConfig;
 
@@ -54,17 +56,6 @@ pub struct LoraFile<B: Backend> {
     pub layout: Layout,
 }
 
-/// What [`inspect`] reports.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Inspection {
-    /// The layout the keys follow.
-    pub layout: Layout,
-    /// The file's metadata.
-    pub meta: LoraMeta,
-    /// Every tensor's name and shape, sorted by name.
-    pub tensors: Vec<(String, Vec<usize>)>,
-}
-
 /// The two halves of one pair as read from a file, and its rank.
 #[derive(Default)]
 struct PairParts {
@@ -82,7 +73,7 @@ fn fail<T>(message: String) -> Result<T, TrainerError> {
 }
 
 /// Tensors to write: name → (format, shape, little-endian bytes).
-type Stored = BTreeMap<String, (Dtype, Vec<usize>, Vec<u8>)>;
+pub(super) type Stored = BTreeMap<String, (Dtype, Vec<usize>, Vec<u8>)>;
 
 /// Writes `adapter` in `layout`, exactly (`f32`).
 pub fn encode<B: Backend>(
@@ -126,10 +117,27 @@ pub fn encode_as<B: Backend>(
             }
         }
     }
+    if let Some(reference) = &adapter.reference {
+        let stored = reference.val().transpose(); // [hidden, patch_dim]
+        let shape = stored.dims().to_vec();
+        let values = stored
+            .into_data()
+            .to_vec::<f32>()
+            .map_err(|e| TrainerError::LoraFile(format!("cannot read adapter values: {e:?}")))?;
+        let (dtype, bytes) = precision::to_bytes(&values, precision);
+        tensors.insert(
+            layout::reference_key(layout).to_owned(),
+            (dtype, shape, bytes),
+        );
+    }
     write(tensors, layout, meta)
 }
 
-fn write(tensors: Stored, layout: Layout, meta: &LoraMeta) -> Result<Vec<u8>, TrainerError> {
+pub(super) fn write(
+    tensors: Stored,
+    layout: Layout,
+    meta: &LoraMeta,
+) -> Result<Vec<u8>, TrainerError> {
     let mut views = Vec::with_capacity(tensors.len());
     for (name, (dtype, shape, bytes)) in &tensors {
         let view = TensorView::new(*dtype, shape.clone(), bytes)
@@ -143,24 +151,6 @@ fn write(tensors: Stored, layout: Layout, meta: &LoraMeta) -> Result<Vec<u8>, Tr
     info.insert("ss_network_dim".to_owned(), meta.rank.to_string());
     info.insert("ss_network_alpha".to_owned(), meta.alpha.to_string());
     safetensors::serialize(views, Some(info)).map_err(|e| TrainerError::LoraFile(e.to_string()))
-}
-
-/// Reads the layout and metadata without building anything.
-pub fn inspect(bytes: &[u8]) -> Result<Inspection, TrainerError> {
-    let file = open(bytes)?;
-    let names = sorted_names(&file);
-    let layout = detect(&names)?;
-    let meta = read_meta(bytes)?;
-    let mut shapes: Vec<(String, Vec<usize>)> = file
-        .iter()
-        .map(|(n, v)| (n.to_owned(), v.shape().to_vec()))
-        .collect();
-    shapes.sort();
-    Ok(Inspection {
-        layout,
-        meta,
-        tensors: shapes,
-    })
 }
 
 /// Decodes a file for a painter of shape `painter`, refusing anything that does
@@ -184,11 +174,20 @@ pub fn decode<B: Backend>(
         ));
     }
     // Names first: a file that only partly matches is the silent failure we refuse.
-    if let Some(stranger) = names.iter().find(|n| layout::parse(layout, n).is_none()) {
+    let reference_key = layout::reference_key(layout);
+    if let Some(stranger) = names
+        .iter()
+        .find(|n| *n != reference_key && layout::parse(layout, n).is_none())
+    {
         return Err(unmatched(&names, layout, stranger));
     }
     let mut pairs = Pairs::new();
+    let mut reference = None;
     for name in &names {
+        if name == reference_key {
+            reference = Some(read_reference(&file, name, painter)?);
+            continue;
+        }
         let (block, target, part) =
             layout::parse(layout, name).ok_or_else(|| unmatched(&names, layout, name))?;
         if block >= painter.depth {
@@ -231,11 +230,38 @@ pub fn decode<B: Backend>(
         }
         entry.rank = rank;
     }
-    build(pairs, painter, layout, meta, device)
+    build(pairs, reference, painter, layout, meta, device)
+}
+
+/// An edit bracelet's reference weights, `[hidden, patch_dim]` in the file,
+/// returned in the adapter's `[patch_dim, hidden]` orientation.
+fn read_reference(
+    file: &SafeTensors<'_>,
+    name: &str,
+    painter: &PainterConfig,
+) -> Result<Vec<f32>, TrainerError> {
+    let view = file
+        .tensor(name)
+        .map_err(|e| TrainerError::LoraFile(format!("`{name}`: {e}")))?;
+    let expected = vec![painter.hidden, painter.patch_dim()];
+    if view.shape() != expected.as_slice() {
+        return fail(format!(
+            "tensor `{name}` has shape {:?}, but this painter reads start pictures with {expected:?}",
+            view.shape()
+        ));
+    }
+    let Some(values) = precision::to_f32(view.dtype(), view.data()) else {
+        return fail(format!(
+            "tensor `{name}` holds {:?} numbers; LoRA files here hold F32, F16 or BF16",
+            view.dtype()
+        ));
+    };
+    Ok(transpose(&values, painter.hidden, painter.patch_dim()))
 }
 
 fn build<B: Backend>(
     pairs: Pairs,
+    reference: Option<Vec<f32>>,
     painter: &PainterConfig,
     layout: Layout,
     meta: LoraMeta,
@@ -280,59 +306,29 @@ fn build<B: Backend>(
             blocks,
             rank,
             alpha: meta.alpha,
+            reference: reference.map(|values| {
+                let dims = [painter.patch_dim(), painter.hidden];
+                Param::from_data(TensorData::new(values, dims), device)
+            }),
         },
         meta,
         layout,
     })
 }
 
-/// Rewrites a file in another layout (names change, values and metadata do not).
-pub fn convert(bytes: &[u8], to: Layout) -> Result<Vec<u8>, TrainerError> {
-    let file = open(bytes)?;
-    let meta = read_meta(bytes)?;
-    let names = sorted_names(&file);
-    let from = detect(&names)?;
-    let mut tensors = BTreeMap::new();
-    let mut modules = Vec::new();
-    for name in &names {
-        let (block, target, part) =
-            layout::parse(from, name).ok_or_else(|| unmatched(&names, from, name))?;
-        if part == Part::Alpha {
-            continue;
-        }
-        let view = file
-            .tensor(name)
-            .map_err(|e| TrainerError::LoraFile(format!("`{name}`: {e}")))?;
-        tensors.insert(
-            layout::key(to, block, target, part),
-            (view.dtype(), view.shape().to_vec(), view.data().to_vec()),
-        );
-        modules.push((block, target));
-    }
-    if to == Layout::Comfy {
-        for (block, target) in modules {
-            tensors.insert(
-                layout::key(to, block, target, Part::Alpha),
-                (Dtype::F32, vec![], f32_bytes(&[meta.alpha])),
-            );
-        }
-    }
-    write(tensors, to, &meta)
-}
-
 /// Tensor names in a fixed order, so every message about a file is reproducible.
-fn sorted_names(file: &SafeTensors<'_>) -> Vec<String> {
+pub(super) fn sorted_names(file: &SafeTensors<'_>) -> Vec<String> {
     let mut names: Vec<String> = file.names().into_iter().map(str::to_owned).collect();
     names.sort();
     names
 }
 
-fn open(bytes: &[u8]) -> Result<SafeTensors<'_>, TrainerError> {
+pub(super) fn open(bytes: &[u8]) -> Result<SafeTensors<'_>, TrainerError> {
     SafeTensors::deserialize(bytes)
         .map_err(|e| TrainerError::LoraFile(format!("not a readable .safetensors file: {e}")))
 }
 
-fn read_meta(bytes: &[u8]) -> Result<LoraMeta, TrainerError> {
+pub(super) fn read_meta(bytes: &[u8]) -> Result<LoraMeta, TrainerError> {
     let (_, header) = SafeTensors::read_metadata(bytes)
         .map_err(|e| TrainerError::LoraFile(format!("not a readable .safetensors file: {e}")))?;
     let json = header
@@ -349,7 +345,7 @@ fn read_meta(bytes: &[u8]) -> Result<LoraMeta, TrainerError> {
 }
 
 /// The layout most keys follow; an error if no key follows either.
-fn detect(names: &[String]) -> Result<Layout, TrainerError> {
+pub(super) fn detect(names: &[String]) -> Result<Layout, TrainerError> {
     let count = |layout| {
         names
             .iter()
@@ -373,7 +369,7 @@ fn detect(names: &[String]) -> Result<Layout, TrainerError> {
     })
 }
 
-fn unmatched(names: &[String], layout: Layout, example: &str) -> TrainerError {
+pub(super) fn unmatched(names: &[String], layout: Layout, example: &str) -> TrainerError {
     let matched = names
         .iter()
         .filter(|n| layout::parse(layout, n).is_some())

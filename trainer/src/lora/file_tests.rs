@@ -69,6 +69,49 @@ fn both_layouts_round_trip_exactly() {
 }
 
 #[test]
+fn an_edit_bracelet_keeps_its_reference_weights_in_both_layouts() {
+    let mut original = adapter();
+    let (patch, hidden) = (small_config().patch_dim(), small_config().hidden);
+    let weights: Vec<f32> = (0..patch * hidden)
+        .map(|i| (i % 17) as f32 / 17.0 - 0.5)
+        .collect();
+    original.reference = Some(burn::module::Param::from_data(
+        burn::tensor::TensorData::new(weights, [patch, hidden]),
+        &Default::default(),
+    ));
+    for layout in [Layout::Fal, Layout::Comfy] {
+        let bytes = file::encode(&original, layout, &meta(4, 8.0)).expect("encodes");
+        let key = super::layout::reference_key(layout);
+        let shapes = file::inspect(&bytes).expect("inspects").tensors;
+        assert!(
+            shapes
+                .iter()
+                .any(|(k, s)| k == key && s == &vec![hidden, patch]),
+            "{layout:?}"
+        );
+        assert_eq!(
+            values(&decode(&bytes, None).expect("decodes").adapter),
+            values(&original)
+        );
+        let other = file::convert(&bytes, Layout::Fal).expect("converts");
+        assert_eq!(
+            values(&decode(&other, None).expect("decodes").adapter),
+            values(&original)
+        );
+    }
+    // A reference for a painter with other patches is refused by name.
+    let bytes = file::encode(&original, Layout::Fal, &meta(4, 8.0)).expect("encodes");
+    let other_painter = PainterConfig {
+        patch_size: 2,
+        ..small_config()
+    };
+    let err = file::decode::<B>(&bytes, &other_painter, None, &Default::default())
+        .map(|_| ())
+        .expect_err("another patch size");
+    assert!(err.to_string().contains("reference_embed"), "{err}");
+}
+
+#[test]
 fn conversion_goes_both_ways_without_loss() {
     let original = adapter();
     let fal = file::encode(&original, Layout::Fal, &meta(4, 8.0)).expect("encodes");

@@ -74,6 +74,15 @@ pub fn key(layout: Layout, block: usize, target: Target, part: Part) -> String {
     }
 }
 
+/// The key of an edit bracelet's reference weights (stored `[hidden, patch_dim]`,
+/// like a widened input layer), outside the per-block pairs.
+pub fn reference_key(layout: Layout) -> &'static str {
+    match layout {
+        Layout::Fal => "transformer.reference_embed.weight",
+        Layout::Comfy => "lora_unet_reference_embed.weight",
+    }
+}
+
 /// Reads a key in `layout`: `(block, target, part)`, or `None` if it names nothing
 /// this painter has.
 pub fn parse(layout: Layout, key: &str) -> Option<(usize, Target, Part)> {

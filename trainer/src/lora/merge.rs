@@ -1,7 +1,9 @@
 //! Folding a bracelet into the painter's weights, and taking it back out.
 //!
 //! Merged, the painter runs at the speed of the base model; `W + f·A·B` and
-//! `W − f·A·B` are exact inverses up to floating-point rounding.
+//! `W − f·A·B` are exact inverses up to floating-point rounding. An edit
+//! bracelet's reference weights read a start picture, an input the plain painter
+//! does not have, so only its pairs fold in.
 
 use burn::module::Param;
 use burn::nn::Linear;

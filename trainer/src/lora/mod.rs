@@ -11,6 +11,7 @@
 //! is structural, not a flag someone can forget.
 
 mod adapter;
+mod convert;
 pub mod file;
 pub mod layout;
 mod merge;

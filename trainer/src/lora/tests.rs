@@ -62,14 +62,7 @@ fn a_fresh_bracelet_changes_nothing() {
     let painter = painter();
     let adapter = all_targets().init::<B>(&config(), 1, &device);
     let plain = run(&painter, &[], 5);
-    let worn = run(
-        &painter,
-        &[Worn {
-            adapter: &adapter,
-            scale: 1.0,
-        }],
-        5,
-    );
+    let worn = run(&painter, &[Worn::new(&adapter, 1.0)], 5);
     assert_eq!(plain, worn, "B = 0 must leave the output bit-identical");
 }
 
@@ -88,15 +81,7 @@ fn training_changes_only_the_bracelet() {
         let t = Tensor::<B, 1>::from_floats([0.3, 0.8], &device);
         let text = painter.encode_text(prompt(&device).repeat_dim(0, 2));
         let noisy = mix(clean.clone(), eps.clone(), t.clone());
-        let predicted = painter.forward(
-            noisy,
-            t,
-            &text,
-            &[Worn {
-                adapter: &adapter,
-                scale: 1.0,
-            }],
-        );
+        let predicted = painter.forward(noisy, t, &text, &[Worn::new(&adapter, 1.0)]);
         let loss = (predicted - velocity(clean, eps)).powf_scalar(2.0).mean();
         let grads = GradientsParams::from_grads(loss.backward(), &adapter);
         adapter = optim.step(1e-2, adapter, grads);
@@ -125,14 +110,7 @@ fn merged_painter_matches_the_worn_bracelet() {
     let device = Default::default();
     let painter = painter();
     let adapter = randomise_b(all_targets().init::<B>(&config(), 1, &device), 2, 0.1);
-    let worn = run(
-        &painter,
-        &[Worn {
-            adapter: &adapter,
-            scale: 1.5,
-        }],
-        9,
-    );
+    let worn = run(&painter, &[Worn::new(&adapter, 1.5)], 9);
     let plain = run(&painter, &[], 9);
     assert!(
         max_diff(&worn, &plain) > 1e-3,
@@ -158,16 +136,7 @@ fn two_bracelets_at_two_scales_equal_merging_both() {
     );
     let worn = run(
         &painter,
-        &[
-            Worn {
-                adapter: &subject,
-                scale: 0.8,
-            },
-            Worn {
-                adapter: &style,
-                scale: 2.5,
-            },
-        ],
+        &[Worn::new(&subject, 0.8), Worn::new(&style, 2.5)],
         13,
     );
     let merged = merge(merge(painter, &subject, 0.8), &style, 2.5);
@@ -180,14 +149,7 @@ fn scale_zero_takes_the_bracelet_off() {
     let painter = painter();
     let adapter = randomise_b(all_targets().init::<B>(&config(), 1, &device), 6, 0.1);
     assert_eq!(
-        run(
-            &painter,
-            &[Worn {
-                adapter: &adapter,
-                scale: 0.0
-            }],
-            1
-        ),
+        run(&painter, &[Worn::new(&adapter, 0.0)], 1),
         run(&painter, &[], 1)
     );
 }

@@ -7,12 +7,43 @@ use burn::tensor::{Tensor, backend::Backend};
 use super::adapter::{BlockLora, LoraAdapter, Target};
 
 /// A bracelet on the painter's wrist, at a scale.
-#[derive(Clone, Copy, Debug)]
+#[derive(Debug)]
 pub struct Worn<'a, B: Backend> {
     /// The bracelet.
     pub adapter: &'a LoraAdapter<B>,
     /// 0 = off, 1 = as trained; any real number is allowed.
     pub scale: f32,
+    /// For an edit bracelet, the picture to change, `[batch or 1, 3, size, size]`
+    /// in `[-1, 1]`; other bracelets ignore it.
+    pub start: Option<&'a Tensor<B, 4>>,
+}
+
+// By hand: a derive would ask the backend type itself to be `Copy`.
+impl<B: Backend> Clone for Worn<'_, B> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<B: Backend> Copy for Worn<'_, B> {}
+
+impl<'a, B: Backend> Worn<'a, B> {
+    /// `adapter` at `scale`, with no start picture.
+    pub fn new(adapter: &'a LoraAdapter<B>, scale: f32) -> Self {
+        Self {
+            adapter,
+            scale,
+            start: None,
+        }
+    }
+
+    /// The same bracelet reading `start` (an edit bracelet's picture to change).
+    pub fn reading(self, start: &'a Tensor<B, 4>) -> Self {
+        Self {
+            start: Some(start),
+            ..self
+        }
+    }
 }
 
 /// The worn bracelets' pieces for one block, with their effective factors.

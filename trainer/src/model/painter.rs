@@ -115,6 +115,12 @@ impl<B: Backend> Painter<B> {
     ) -> Tensor<B, 4> {
         let patches = self.patchify(noisy); // [batch, tokens, patch_dim]
         let mut x = self.patch_embed.forward(patches) + self.position.val();
+        for worn in loras.iter().filter(|w| w.scale != 0.0) {
+            if let (Some(reference), Some(start)) = (&worn.adapter.reference, worn.start) {
+                let batch = x.dims()[0];
+                x = x + self.read_start(start, reference.val(), batch) * worn.scale;
+            }
+        }
         let cond = self.timestep.forward(t) + text.pooled.clone(); // [batch, hidden]
         for (index, block) in self.blocks.iter().enumerate() {
             let worn = BlockWorn::new(loras, index);
@@ -128,6 +134,30 @@ impl<B: Backend> Painter<B> {
             .unwrap_or_else(|_| unreachable!("chunk(2) yields two parts"));
         let x = modulate(layer_norm(x), shift, scale);
         self.unpatchify(self.final_out.forward(x))
+    }
+
+    /// An edit bracelet's view of the start picture: its patches times the
+    /// bracelet's reference weights, one row per token.
+    ///
+    /// # Shapes
+    /// - `start`: `[batch or 1, 3, size, size]`; `reference`: `[patch_dim, hidden]`
+    /// - returns `[batch, tokens, hidden]`
+    fn read_start(
+        &self,
+        start: &Tensor<B, 4>,
+        reference: Tensor<B, 2>,
+        batch: usize,
+    ) -> Tensor<B, 3> {
+        let [given, ..] = start.dims();
+        let start = if given == batch || given == 0 {
+            start.clone()
+        } else {
+            start
+                .clone()
+                .repeat_dim(0, batch.div_ceil(given))
+                .narrow(0, 0, batch)
+        };
+        burn::tensor::module::linear(self.patchify(start), reference, None)
     }
 
     /// `[batch, 3, size, size]` → `[batch, tokens, patch·patch·3]`, row-major patches.

@@ -92,6 +92,7 @@ fn resume_refuses_files_that_are_not_pretraining_states() {
     let album = vec![crate::train::Example {
         image: vec![0.0; 3 * 16 * 16],
         caption: "a photo of TOK".into(),
+        start: None,
     }];
     let trainer =
         crate::train::Trainer::new(painter, lora, album, crate::train::TrainConfig::default())

@@ -32,6 +32,7 @@ pub fn next_examples(
             Ok(Example {
                 image: sample.image.to_chw(),
                 caption: sample.caption,
+                start: None,
             })
         })
         .collect()

@@ -92,7 +92,7 @@ pub fn sweep<B: Backend>(
     let mut points = Vec::with_capacity(scales.len());
     let mut sheets = Vec::with_capacity(scales.len());
     for &scale in scales {
-        let worn = [Worn { adapter, scale }];
+        let worn = [Worn::new(adapter, scale)];
         let (probe, pictures) = measure(painter, &worn, judges, album, set)?;
         let verdicts = judges.score(&pictures)?;
         let photos = verdicts.iter().filter(|v| v.style == Style::Photo).count();

@@ -42,10 +42,15 @@ pub fn blend<B: Backend>(
             block
         })
         .collect();
+    let reference = match (&average.reference, &current.reference) {
+        (Some(a), Some(c)) => Some(Param::from_tensor(a.val() * keep + c.val() * take)),
+        _ => None,
+    };
     LoraAdapter {
         blocks,
         rank: average.rank,
         alpha: average.alpha,
+        reference,
     }
 }
 

@@ -23,6 +23,8 @@ pub(crate) struct Batch {
     len: usize,
     /// Per-pixel loss weights, `[len, 1, s, s]`, when every picture has them.
     weights: Vec<f32>,
+    /// Start pictures of edit pairs, `[len, 3, s, s]`, when every picture has one.
+    starts: Vec<f32>,
 }
 
 impl Batch {
@@ -54,6 +56,12 @@ impl Batch {
     pub(crate) fn weigh_last(&mut self, weights: &[f32]) {
         self.weights.extend_from_slice(weights);
     }
+
+    /// Gives the last pushed picture the start picture (`[3, s, s]`) it is the
+    /// edited version of. Either every picture of a batch has one or none.
+    pub(crate) fn start_from(&mut self, start: &[f32]) {
+        self.starts.extend_from_slice(start);
+    }
 }
 
 /// Mean squared velocity error on `batch`, with noise and noise levels drawn
@@ -71,6 +79,8 @@ pub(crate) fn flow_loss<B: Backend>(
     let device = painter.devices()[0].clone();
     let size = painter.image_size();
     let shape = [batch.len, 3, size, size];
+    let starts = (!batch.starts.is_empty() && batch.starts.len() == batch.pixels.len())
+        .then(|| Tensor::<B, 4>::from_data(TensorData::new(batch.starts, shape), &device));
     let clean = Tensor::<B, 4>::from_data(TensorData::new(batch.pixels, shape), &device);
     let ids = Tensor::<B, 2, Int>::from_data(
         TensorData::new(batch.ids, [batch.len, MAX_TOKENS]),
@@ -80,7 +90,11 @@ pub(crate) fn flow_loss<B: Backend>(
     let t = Tensor::<B, 1>::from_floats(timesteps.sample_n(rng, batch.len).as_slice(), &device);
     let text = painter.encode_text(ids);
     let noisy = mix(clean.clone(), eps.clone(), t.clone());
-    let predicted = painter.forward(noisy, t, &text, loras);
+    let reading: Vec<Worn<'_, B>> = match &starts {
+        Some(starts) => loras.iter().map(|w| w.reading(starts)).collect(),
+        None => loras.to_vec(),
+    };
+    let predicted = painter.forward(noisy, t, &text, &reading);
     let squared = (predicted - velocity(clean, eps)).powf_scalar(2.0);
     if batch.weights.len() == batch.len * size * size {
         let weights = Tensor::<B, 4>::from_data(

@@ -32,6 +32,9 @@ pub struct Example {
     pub image: Vec<f32>,
     /// The caption (or the album's default caption).
     pub caption: String,
+    /// For an edit pair, the start picture (`[3, size, size]`) that `image` is
+    /// the changed version of.
+    pub start: Option<Vec<f32>>,
 }
 
 /// The knobs of a LoRA training run.
@@ -158,10 +161,30 @@ impl<B: AutodiffBackend> Trainer<B> {
         if album.is_empty() {
             return Err(TrainerError::Config("the album has no images".into()));
         }
-        if let Some(bad) = album.iter().position(|e| e.image.len() != 3 * size * size) {
+        let wrong = |e: &Example| {
+            e.image.len() != 3 * size * size
+                || e.start.as_ref().is_some_and(|s| s.len() != 3 * size * size)
+        };
+        if let Some(bad) = album.iter().position(wrong) {
             return Err(TrainerError::Config(format!(
                 "album image {bad} is not {size}×{size} RGB"
             )));
+        }
+        let pairs = album.iter().filter(|e| e.start.is_some()).count();
+        match (adapter.reference.is_some(), pairs) {
+            (true, n) if n < album.len() => {
+                return Err(TrainerError::Config(format!(
+                    "an edit bracelet learns from before/after pairs, but {} of the album's {} pictures have no start picture",
+                    album.len() - n,
+                    album.len()
+                )));
+            }
+            (false, n) if n > 0 => {
+                return Err(TrainerError::Config(
+                    "this album holds before/after pairs: train an edit bracelet (one that reads the start picture)".into(),
+                ));
+            }
+            _ => {}
         }
         if config.batch_size == 0 || config.grad_accumulation == 0 {
             return Err(TrainerError::Config(
@@ -314,11 +337,11 @@ impl<B: AutodiffBackend> Trainer<B> {
             let dropped = self.rng.random::<f32>() < self.config.caption_dropout;
             let example = &self.album[index];
             batch.push(&example.image, &example.caption, dropped, &self.tokenizer);
+            if let Some(start) = &example.start {
+                batch.start_from(start);
+            }
         }
-        let worn = [Worn {
-            adapter: &self.adapter,
-            scale: 1.0,
-        }];
+        let worn = [Worn::new(&self.adapter, 1.0)];
         flow_loss(
             &self.painter,
             &worn,
@@ -348,6 +371,8 @@ mod validation;
 
 pub use validation::ValidationSet;
 
+#[cfg(all(test, feature = "flex"))]
+mod edit_tests;
 #[cfg(all(test, feature = "flex"))]
 mod state_tests;
 #[cfg(all(test, feature = "flex"))]

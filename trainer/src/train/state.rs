@@ -49,6 +49,9 @@ struct Snapshot {
     cursor: usize,
     non_finite_in_a_row: u32,
     album_hash: String,
+    /// Whether the bracelet reads a start picture (an edit bracelet).
+    #[serde(default)]
+    reference: bool,
 }
 
 /// A name for every parameter of the adapter, with its id and value.
@@ -63,6 +66,9 @@ fn named_params<B: Backend>(adapter: &LoraAdapter<B>) -> Vec<(String, ParamId, T
             }
         }
     }
+    if let Some(reference) = &adapter.reference {
+        out.push(("reference".to_owned(), reference.id, reference.val()));
+    }
     out
 }
 
@@ -74,6 +80,10 @@ pub(super) fn album_hash(album: &[Example]) -> String {
         hasher.update(example.caption.as_bytes());
         hasher.update([0]);
         hasher.update(f32_bytes(&example.image));
+        if let Some(start) = &example.start {
+            hasher.update(b"start");
+            hasher.update(f32_bytes(start));
+        }
     }
     format!("{:x}", hasher.finalize())
 }
@@ -116,6 +126,7 @@ impl<B: AutodiffBackend> Trainer<B> {
             cursor: self.cursor,
             non_finite_in_a_row: self.non_finite_in_a_row,
             album_hash: self.album_hash.clone(),
+            reference: self.adapter.reference.is_some(),
         };
         state_file::encode(tensors, &snapshot)
     }
@@ -161,10 +172,22 @@ impl<B: AutodiffBackend> Trainer<B> {
             }
             Ok(blocks)
         };
+        let reference = |prefix: &str| -> Result<Option<Param<Tensor<B, 2>>>, TrainerError> {
+            if !snapshot.reference {
+                return Ok(None);
+            }
+            let dims = [shape.patch_dim(), shape.hidden];
+            let values = read(&format!("{prefix}reference"), dims)?;
+            Ok(Some(Param::from_data(
+                TensorData::new(values, dims),
+                &device,
+            )))
+        };
         let adapter = LoraAdapter {
             blocks: build("adapter.")?,
             rank: snapshot.rank,
             alpha: snapshot.alpha,
+            reference: reference("adapter.")?,
         };
         let ema = match snapshot.config.ema_decay {
             Some(_) => Some(
@@ -172,6 +195,7 @@ impl<B: AutodiffBackend> Trainer<B> {
                     blocks: build("ema.")?,
                     rank: snapshot.rank,
                     alpha: snapshot.alpha,
+                    reference: reference("ema.")?,
                 }
                 .valid(),
             ),

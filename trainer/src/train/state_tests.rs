@@ -14,6 +14,7 @@ fn album3() -> Vec<Example> {
     album.push(Example {
         image: picture([-0.6, 0.8, 0.8], [0.8, 0.8, 0.8]),
         caption: "a photo of TOK on a sofa".into(),
+        start: None,
     });
     album
 }

@@ -40,10 +40,12 @@ pub(super) fn album() -> Vec<Example> {
         Example {
             image: picture([0.8, -0.6, -0.6], [-0.6, -0.6, 0.8]),
             caption: "a photo of TOK".into(),
+            start: None,
         },
         Example {
             image: picture([0.8, 0.8, -0.6], [-0.6, 0.8, -0.6]),
             caption: "a photo of TOK".into(),
+            start: None,
         },
     ]
 }
@@ -77,10 +79,7 @@ fn loss_falls_and_samples_move_towards_the_album() {
         let painter = run.painter().valid();
         let image = sample(
             &painter,
-            &[Worn {
-                adapter: &adapter,
-                scale: 1.0,
-            }],
+            &[Worn::new(&adapter, 1.0)],
             &ids,
             SampleConfig {
                 steps: 10,
@@ -114,10 +113,7 @@ fn loss_falls_and_samples_move_towards_the_album() {
     .expect("validation set");
     let stable = |run: &Trainer<B>| -> f32 {
         let adapter = run.adapter_valid();
-        let worn = [Worn {
-            adapter: &adapter,
-            scale: 1.0,
-        }];
+        let worn = [Worn::new(&adapter, 1.0)];
         validation.loss(&run.painter().valid(), &worn).into_scalar()
     };
     let stable_before = stable(&run);
@@ -235,6 +231,7 @@ fn bad_albums_are_refused() {
     let wrong_size = vec![Example {
         image: vec![0.0; 12],
         caption: "a photo of TOK".into(),
+        start: None,
     }];
     assert_eq!(
         err(wrong_size),
@@ -243,6 +240,7 @@ fn bad_albums_are_refused() {
     let unknown = vec![Example {
         image: picture([0.0; 3], [0.0; 3]),
         caption: "a photo of a spaceship".into(),
+        start: None,
     }];
     assert_eq!(
         err(unknown),

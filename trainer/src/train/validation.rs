@@ -30,6 +30,8 @@ pub struct ValidationSet<B: Backend> {
     t: Tensor<B, 1>,
     /// `[n, MAX_TOKENS]` caption ids.
     ids: Tensor<B, 2, Int>,
+    /// `[n, 3, size, size]` start pictures, for an edit album's pairs.
+    starts: Option<Tensor<B, 4>>,
     len: usize,
 }
 
@@ -76,6 +78,8 @@ impl<B: Backend> ValidationSet<B> {
         let mut pixels = Vec::with_capacity(len * 3 * size * size);
         let mut ids = Vec::with_capacity(len * MAX_TOKENS);
         let mut t = Vec::with_capacity(len);
+        let mut starts = Vec::new();
+        let pairs = examples.iter().all(|e| e.start.is_some());
         for example in examples {
             if example.image.len() != 3 * size * size {
                 return Err(TrainerError::Config(format!(
@@ -84,6 +88,9 @@ impl<B: Backend> ValidationSet<B> {
             }
             let caption = tokenizer.encode(&example.caption)?;
             for level in 0..levels {
+                if let (true, Some(start)) = (pairs, &example.start) {
+                    starts.extend_from_slice(start);
+                }
                 pixels.extend_from_slice(&example.image);
                 ids.extend(caption.iter().map(|&id| i64::from(id)));
                 t.push((level as f32 + 0.5) / levels as f32);
@@ -95,6 +102,8 @@ impl<B: Backend> ValidationSet<B> {
             noise: flow::noise(&mut flow::rng(seed), shape, device),
             t: Tensor::from_data(TensorData::new(t, [len]), device),
             ids: Tensor::from_data(TensorData::new(ids, [len, MAX_TOKENS]), device),
+            starts: (pairs && starts.len() == len * 3 * size * size)
+                .then(|| Tensor::from_data(TensorData::new(starts, shape), device)),
             len,
         })
     }
@@ -123,11 +132,16 @@ impl<B: Backend> ValidationSet<B> {
             let noise = self.noise.clone().slice(start..end);
             let t = self.t.clone().slice(start..end);
             let text = painter.encode_text(self.ids.clone().slice(start..end));
+            let starts = self.starts.as_ref().map(|s| s.clone().slice(start..end));
+            let reading: Vec<Worn<'_, B>> = match &starts {
+                Some(starts) => loras.iter().map(|w| w.reading(starts)).collect(),
+                None => loras.to_vec(),
+            };
             let predicted = painter.forward(
                 mix(clean.clone(), noise.clone(), t.clone()),
                 t,
                 &text,
-                loras,
+                &reading,
             );
             let sum = (predicted - velocity(clean, noise)).powf_scalar(2.0).sum();
             total = Some(match total {

@@ -130,10 +130,7 @@ fn logged_judge_numbers_are_measured_again_from_the_kept_lora_files() {
         for (step, path) in files {
             let bytes = fs::read(&path).expect("LoRA file");
             let lora = file::decode::<Flex>(&bytes, &shape, None, &device).expect("LoRA decodes");
-            let worn = [Worn {
-                adapter: &lora.adapter,
-                scale: 1.0,
-            }];
+            let worn = [Worn::new(&lora.adapter, 1.0)];
             let (report, _) = measure(&painter, &worn, &judges, &pictures, &set).expect("measured");
             assert_same(&name, step, &logged(&log, step), &report);
         }

@@ -1,6 +1,7 @@
 //! `trainer train --probe-judges J`: at every checkpoint, paint the fixed `TOK`
 //! probe set with the bracelet on, let the judges score it against the album, log
-//! the numbers to `log.jsonl` and keep the pictures as one contact sheet.
+//! the numbers to `log.jsonl` and keep the pictures as one contact sheet. An edit
+//! bracelet is tried on unseen sketches instead (see [`trainer::probe::edit`]).
 
 use std::path::Path;
 
@@ -8,21 +9,33 @@ use anyhow::Context;
 use burn::tensor::backend::Backend;
 use serde_json::json;
 use trainer::album::Album;
+use trainer::album::AlbumKind;
 use trainer::image::{RgbImage, contact_sheet};
 use trainer::judge::Judges;
 use trainer::lora::Worn;
 use trainer::model::Painter;
-use trainer::probe::{PROBE_SEED, ProbeSet, album_pictures, measure};
+use trainer::probe::{EditTrial, PROBE_SEED, ProbeSet, album_pictures, measure, measure_edit};
+use trainer::sample::SampleConfig;
 
 use crate::files::read;
 use crate::run_dir::RunDir;
 use crate::sample_cmd::write_png;
 
-/// The judges, the album they compare against and the probe set.
+/// Pairs an edit bracelet is tried on at every checkpoint.
+const EDIT_TRIAL_PAIRS: usize = 12;
+
+/// What a checkpoint is measured on.
+enum Probes {
+    /// A subject or style bracelet: the `TOK` probe set against the album.
+    Tok { album: Vec<RgbImage>, set: ProbeSet },
+    /// An edit bracelet: sketches it never saw.
+    Edit(EditTrial),
+}
+
+/// The judges and what they look at.
 pub(crate) struct Prober<B: Backend> {
     judges: Judges<B>,
-    album: Vec<RgbImage>,
-    set: ProbeSet,
+    probes: Probes,
 }
 
 impl<B: Backend> Prober<B> {
@@ -35,16 +48,24 @@ impl<B: Backend> Prober<B> {
     ) -> anyhow::Result<Self> {
         let judges = Judges::load(&read(path)?, device)
             .with_context(|| format!("judges {}", path.display()))?;
-        Ok(Self {
-            judges,
-            album: album_pictures(album),
-            set: ProbeSet::tok(per_prompt, PROBE_SEED),
-        })
+        let probes = if album.kind == AlbumKind::Edit {
+            let side = usize::try_from(album.resolution)?;
+            Probes::Edit(EditTrial::unseen(EDIT_TRIAL_PAIRS, side)?)
+        } else {
+            Probes::Tok {
+                album: album_pictures(album),
+                set: ProbeSet::tok(per_prompt, PROBE_SEED),
+            }
+        };
+        Ok(Self { judges, probes })
     }
 
     /// The probe set, for the run's manifest.
     pub(crate) fn manifest(&self) -> serde_json::Value {
-        self.set.manifest()
+        match &self.probes {
+            Probes::Tok { set, .. } => set.manifest(),
+            Probes::Edit(trial) => trial.manifest(),
+        }
     }
 
     /// Measures the bracelet(s) `worn` at `step` and logs the report.
@@ -55,10 +76,32 @@ impl<B: Backend> Prober<B> {
         painter: &Painter<B>,
         worn: &[Worn<'_, B>],
     ) -> anyhow::Result<()> {
-        let (report, pictures) = measure(painter, worn, &self.judges, &self.album, &self.set)?;
-        let columns = self.set.probes.first().map_or(1, |p| p.seeds.len());
         let sheet = dir.probe_path(step);
-        write_png(&sheet, &contact_sheet(&pictures, columns, 1))?;
-        dir.log(&json!({ "step": step, "probe": report, "probe_sheet": sheet }))
+        match &self.probes {
+            Probes::Tok { album, set } => {
+                let (report, pictures) = measure(painter, worn, &self.judges, album, set)?;
+                let columns = set.probes.first().map_or(1, |p| p.seeds.len());
+                write_png(&sheet, &contact_sheet(&pictures, columns, 1))?;
+                dir.log(&json!({ "step": step, "probe": report, "probe_sheet": sheet }))
+            }
+            Probes::Edit(trial) => {
+                let worn = worn.first().context("no bracelet to try")?;
+                let settings = SampleConfig {
+                    seed: PROBE_SEED,
+                    ..SampleConfig::default()
+                };
+                let (report, pictures) = measure_edit(
+                    painter,
+                    worn.adapter,
+                    worn.scale,
+                    &self.judges,
+                    trial,
+                    settings,
+                )?;
+                // One row per pair: sketch, without, with, the true painting.
+                write_png(&sheet, &contact_sheet(&pictures, 4, 1))?;
+                dir.log(&json!({ "step": step, "edit_trial": report, "probe_sheet": sheet }))
+            }
+        }
     }
 }

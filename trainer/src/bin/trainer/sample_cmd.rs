@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use burn::tensor::backend::AutodiffBackend;
+use burn::tensor::{Tensor, TensorData};
 use trainer::image::{RgbImage, contact_sheet};
 use trainer::lora::{LoraAdapter, Worn, file};
 use trainer::model::{PainterConfig, weights};
@@ -27,6 +28,10 @@ pub(crate) struct SampleArgs {
     /// for several.
     #[arg(long = "lora")]
     loras: Vec<String>,
+    /// For an edit LoRA: the picture it changes (png, jpeg or webp; cropped and
+    /// resized like album pictures).
+    #[arg(long)]
+    start: Option<PathBuf>,
     /// Seed of the first picture; picture `i` uses `seed + i`.
     #[arg(long, default_value_t = 0)]
     seed: u64,
@@ -100,11 +105,27 @@ impl Job for SampleArgs {
             .with_context(|| format!("{}", self.base.display()))?;
         let ids = Tokenizer::default().encode(&self.prompt)?;
         let loras = load_loras::<B::InnerBackend>(&self.loras, &shape, &base_hash, &device)?;
+        let start = match &self.start {
+            Some(path) => {
+                let side = shape.image_size;
+                let name = path.display().to_string();
+                let values =
+                    trainer::album::load_picture(&name, &read(path)?, u32::try_from(side)?)?;
+                Some(Tensor::<B::InnerBackend, 4>::from_data(
+                    TensorData::new(values, [1, 3, side, side]),
+                    &device,
+                ))
+            }
+            None => None,
+        };
+        if start.is_some() && !loras.iter().any(|(a, _)| a.reference.is_some()) {
+            bail!("--start is for edit LoRAs, and none of the LoRAs given reads a start picture");
+        }
         let worn: Vec<Worn<'_, B::InnerBackend>> = loras
             .iter()
-            .map(|(adapter, scale)| Worn {
-                adapter,
-                scale: *scale,
+            .map(|(adapter, scale)| match &start {
+                Some(start) => Worn::new(adapter, *scale).reading(start),
+                None => Worn::new(adapter, *scale),
             })
             .collect();
         if self.count == 0 {
@@ -164,16 +185,7 @@ impl SampleArgs {
         let mut pictures = Vec::new();
         for &a in &self.grid {
             for &b in &self.grid {
-                let worn = [
-                    Worn {
-                        adapter: first,
-                        scale: a,
-                    },
-                    Worn {
-                        adapter: second,
-                        scale: b,
-                    },
-                ];
+                let worn = [Worn::new(first, a), Worn::new(second, b)];
                 let image = sample(painter, &worn, ids, settings);
                 pictures.push(picture(image.into_data().to_vec::<f32>(), size)?);
             }

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 use burn::module::AutodiffModule;
-use burn::tensor::ElementConversion;
 use burn::tensor::backend::AutodiffBackend;
+use burn::tensor::{ElementConversion, Tensor, TensorData};
 use serde_json::json;
 use trainer::album::{self, AlbumKind, AlbumOptions};
 use trainer::flow::TimestepSampler;
@@ -43,6 +43,11 @@ pub(crate) struct TrainArgs {
     /// The album teaches a style rather than a subject.
     #[arg(long)]
     is_style: bool,
+    /// The album holds before/after pairs (`ROOT_start` / `ROOT_end`): train an
+    /// edit bracelet that reads the start picture. Its validation pictures change
+    /// the album's first start picture; `--probe-judges` tries it on unseen sketches.
+    #[arg(long, conflicts_with = "is_style")]
+    edit: bool,
     /// Optimiser updates.
     #[arg(long, default_value_t = 1000)]
     steps: u32,
@@ -140,6 +145,7 @@ impl TrainArgs {
             .with_rank(self.rank)
             .with_alpha(self.alpha.unwrap_or(self.rank as f32))
             .with_targets(self.targets.targets())
+            .with_reference(self.edit)
     }
 
     fn layout(&self) -> Layout {
@@ -164,7 +170,9 @@ impl Job for TrainArgs {
         let (painter, shape) = weights::load::<B>(&base_bytes, &device)
             .with_context(|| format!("{}", self.base.display()))?;
         let tokenizer = Tokenizer::default();
-        let kind = if self.is_style {
+        let kind = if self.edit {
+            AlbumKind::Edit
+        } else if self.is_style {
             AlbumKind::Style
         } else {
             AlbumKind::Subject
@@ -186,17 +194,22 @@ impl Job for TrainArgs {
             );
         }
         let examples = album.training_examples();
-        if !examples
-            .iter()
-            .any(|e| Tokenizer::words(&e.caption).contains(&self.trigger.as_str()))
+        if !self.edit
+            && !examples
+                .iter()
+                .any(|e| Tokenizer::words(&e.caption).contains(&self.trigger.as_str()))
         {
             eprintln!(
                 "warning: no caption contains the trigger `{}`: the LoRA will learn the album without a call word",
                 self.trigger
             );
         }
-        let prompts = self
-            .validation_prompts
+        // An edit run with no prompt of its own paints its start picture's caption.
+        let mut validation_prompts = self.validation_prompts.clone();
+        if self.edit && validation_prompts.is_empty() {
+            validation_prompts.extend(examples.first().map(|e| e.caption.clone()));
+        }
+        let prompts = validation_prompts
             .iter()
             .map(|p| {
                 tokenizer
@@ -219,7 +232,7 @@ impl Job for TrainArgs {
             "album": { "path": self.album, "summary": album.summary() },
             "base": { "path": self.base, "hash": base_hash, "preset": preset_name(&shape) },
             "trigger": self.trigger,
-            "validation": { "prompts": self.validation_prompts, "every": self.validation_every },
+            "validation": { "prompts": validation_prompts, "every": self.validation_every },
             "device": self.device.name(),
             "commit": commit(),
             "probe": prober.as_ref().map(Prober::manifest),
@@ -257,14 +270,25 @@ impl Job for TrainArgs {
             seed: self.seed,
             training_config: serde_json::to_string(&config).unwrap_or_default(),
         };
+        // An edit run's validation pictures change the album's first start picture.
+        let start = examples
+            .first()
+            .and_then(|e| e.start.clone())
+            .map(|values| {
+                let side = shape.image_size;
+                Tensor::<B::InnerBackend, 4>::from_data(
+                    TensorData::new(values, [1, 3, side, side]),
+                    &device,
+                )
+            });
         let validate = |run: &Trainer<B>, elapsed: f64| -> anyhow::Result<()> {
             let step = run.steps_done();
             let adapter = run.adapter_valid();
             let painter = run.painter().valid();
-            let worn = [Worn {
-                adapter: &adapter,
-                scale: 1.0,
-            }];
+            let worn = match &start {
+                Some(start) => [Worn::new(&adapter, 1.0).reading(start)],
+                None => [Worn::new(&adapter, 1.0)],
+            };
             let val_loss: f32 = validation.loss(&painter, &worn).into_scalar().elem();
             let settings = SampleConfig {
                 seed: self.seed,
@@ -286,10 +310,7 @@ impl Job for TrainArgs {
                 }
                 None => run.adapter_valid(),
             };
-            let worn = [Worn {
-                adapter: &adapter,
-                scale: 1.0,
-            }];
+            let worn = [Worn::new(&adapter, 1.0)];
             prober.probe(&dir, step, &run.painter().valid(), &worn)
         };
         let save = |run: &Trainer<B>, step: u32| -> anyhow::Result<()> {
