@@ -27,6 +27,9 @@ use crate::world::albums::{AlbumPicture, Recipe, make_album};
 /// Seed of the trial's pairs; the shipped edit album was made with seed 1.
 pub const EDIT_TRIAL_SEED: u64 = 7_001;
 
+/// Pairs an edit bracelet is tried on at every checkpoint of a run.
+pub const EDIT_TRIAL_PAIRS: usize = 12;
+
 /// Unseen sketch → painting pairs.
 #[derive(Clone, Debug)]
 pub struct EditTrial {

@@ -16,7 +16,7 @@ pub mod paint;
 pub mod probes;
 pub mod sweep;
 
-pub use edit::{EDIT_TRIAL_SEED, EditReport, EditTrial, measure_edit};
+pub use edit::{EDIT_TRIAL_PAIRS, EDIT_TRIAL_SEED, EditReport, EditTrial, measure_edit};
 pub use exam::{ExamConfig, ExamReport, Share};
 pub use paint::paint;
 pub use probes::{FamilyScores, PROBE_SEED, ProbeReport, ProbeSet, album_pictures, measure};

@@ -13,7 +13,11 @@ use trainer::album::{self, AlbumKind, AlbumOptions};
 use trainer::judge::Judges;
 use trainer::lora::{Worn, file};
 use trainer::model::weights;
-use trainer::probe::{PROBE_SEED, ProbeReport, ProbeSet, album_pictures, measure};
+use trainer::probe::{
+    EDIT_TRIAL_PAIRS, EditReport, EditTrial, PROBE_SEED, ProbeReport, ProbeSet, album_pictures,
+    measure, measure_edit,
+};
+use trainer::sample::SampleConfig;
 
 /// Steps of the learning arc whose checkpoints are measured again.
 const ARC_STEPS: [u32; 3] = [1000, 2500, 5000];
@@ -62,6 +66,44 @@ fn assert_same(run: &str, step: u32, logged: &ProbeReport, measured: &ProbeRepor
     }
 }
 
+/// The edit run's last trial, measured again from its final LoRA file.
+fn check_edit_trial(
+    name: &str,
+    dir: &Path,
+    painter: &trainer::model::Painter<Flex>,
+    shape: &trainer::model::PainterConfig,
+    judges: &Judges<Flex>,
+) {
+    let device = Default::default();
+    let log = json_lines(&dir.join("log.jsonl"));
+    let last = log
+        .iter()
+        .rev()
+        .find(|e| e.get("edit_trial").is_some())
+        .unwrap_or_else(|| panic!("{name}: no edit trial logged"));
+    let logged: EditReport =
+        serde_json::from_value(last["edit_trial"].clone()).expect("an edit report");
+    let bytes = fs::read(dir.join("lora.safetensors")).expect("LoRA file");
+    let lora = file::decode::<Flex>(&bytes, shape, None, &device).expect("LoRA decodes");
+    let trial = EditTrial::unseen(EDIT_TRIAL_PAIRS, shape.image_size).expect("trial renders");
+    let settings = SampleConfig {
+        seed: PROBE_SEED,
+        ..SampleConfig::default()
+    };
+    let (measured, _) =
+        measure_edit(painter, &lora.adapter, 1.0, judges, &trial, settings).expect("measured");
+    assert!(
+        close(f64::from(logged.error), f64::from(measured.error))
+            && close(
+                f64::from(logged.error_without),
+                f64::from(measured.error_without)
+            )
+            && logged.painting == measured.painting
+            && logged.subject == measured.subject,
+        "{name}: logged {logged:?}, measured again {measured:?}"
+    );
+}
+
 #[test]
 #[ignore = "needs assets/experiments (cargo xtask experiments), not made yet: the bench defaults are calibrated first"]
 fn logged_judge_numbers_are_measured_again_from_the_kept_lora_files() {
@@ -97,6 +139,11 @@ fn logged_judge_numbers_are_measured_again_from_the_kept_lora_files() {
             base_hash.as_str(),
             "{name}: made on the shipped base"
         );
+        if manifest["probe"]["recipe"] == "edit" {
+            check_edit_trial(&name, &dir, &painter, &shape, &judges);
+            measured_runs += 1;
+            continue;
+        }
         let Some(probes) = manifest["probe"]["probes"].as_array() else {
             continue; // A style run has no TOK probe.
         };

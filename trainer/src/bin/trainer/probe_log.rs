@@ -14,15 +14,14 @@ use trainer::image::{RgbImage, contact_sheet};
 use trainer::judge::Judges;
 use trainer::lora::Worn;
 use trainer::model::Painter;
-use trainer::probe::{EditTrial, PROBE_SEED, ProbeSet, album_pictures, measure, measure_edit};
+use trainer::probe::{
+    EDIT_TRIAL_PAIRS, EditTrial, PROBE_SEED, ProbeSet, album_pictures, measure, measure_edit,
+};
 use trainer::sample::SampleConfig;
 
 use crate::files::read;
 use crate::run_dir::RunDir;
 use crate::sample_cmd::write_png;
-
-/// Pairs an edit bracelet is tried on at every checkpoint.
-const EDIT_TRIAL_PAIRS: usize = 12;
 
 /// What a checkpoint is measured on.
 enum Probes {
