@@ -1,20 +1,34 @@
 //! The course's experiments as data: every run `cargo xtask experiments` makes,
 //! with the knobs that differ from the miniature bench's defaults.
 //!
-//! The defaults below stand for the bench's "default" setting. They are set by
-//! the calibration (issue 5): with `tok-20` at the default learning rate,
-//! identity on unseen prompts should plateau around 800-1200 steps and the album
-//! should visibly leak by 2500-5000 steps. Change them only together with the
-//! findings report.
+//! The defaults below stand for the bench's "default" setting, calibrated on the
+//! shipped base painter (issue 5) with `tok-20`, rank 16 on every layer, batch 1,
+//! 5000 steps, probes every 250 (`trainer train … --probe-seeds 2`):
+//!
+//! | ours | unseen identity | after that | plays the real trainers' |
+//! |---|---|---|---|
+//! | 6e-4 | (not run to 5000) | | "1e-5, timid" |
+//! | 1e-3 | 0.34 at 1000, 0.5 by 1250-2000 | a slow climb to 0.6-0.7 | |
+//! | 2e-3 | 0.41 at 750, 0.55 by 1750 | 0.6-0.75 from 2500 | |
+//! | **3e-3** | 0.62 at 750, 0.6-0.7 from 1250 | a noisy plateau to 5000 | "5e-5, default" |
+//! | 4e-3 | 0.70 at 750 | falls to 0.5 by 3250, then the run blows up | |
+//! | 8e-3 | (the game's ×4 round) | unseen obedience gone by 700 | "2e-4, frantic" |
+//!
+//! The real trainers' timid : default : frantic is 1 : 5 : 20; ours is
+//! 1 : 5 : 13, because a rate 1.3× the default already diverges late in a run of
+//! this tiny painter. With good captions (every album caption names its scene) no
+//! rate up to 3e-3 leaked the windowsill into unseen scenes or cost them
+//! obedience within 5000 steps; the album-leak feature score rose slowly. Change
+//! these only together with the findings report.
 
 /// The bench's default learning rate (plays the real trainers' "5e-5 default").
-pub(crate) const DEFAULT_LR: &str = "1e-3";
+pub(crate) const DEFAULT_LR: &str = "3e-3";
 /// The timid learning rate (plays "1e-5").
-pub(crate) const TIMID_LR: &str = "2e-4";
+pub(crate) const TIMID_LR: &str = "6e-4";
 /// The frantic learning rate (plays "2e-4 and above").
-pub(crate) const FRANTIC_LR: &str = "4e-3";
+pub(crate) const FRANTIC_LR: &str = "8e-3";
 /// The fried learning rate (far past frantic).
-pub(crate) const FRIED_LR: &str = "2e-2";
+pub(crate) const FRIED_LR: &str = "3e-2";
 /// The default rank.
 pub(crate) const DEFAULT_RANK: &str = "16";
 /// The layers that wear the bracelet: attention and MLP of every block.

@@ -103,6 +103,23 @@ pub(crate) fn write(ctx: &Ctx) -> anyhow::Result<()> {
          windowsill leak the share of unseen-scene pictures the judges read as the \
          album's windowsill; quality is identity × obedience on unseen prompts.\n\n",
     );
+    {
+        use crate::experiment_plan::{DEFAULT_LR, FRANTIC_LR, FRIED_LR, TIMID_LR};
+        let _ = writeln!(
+            md,
+            "## The bench's learning rates
+
+             Our painter is tiny and trains with a bracelet on every layer, so its rates              are larger than a 12-billion-parameter model's. The calibration behind them is              in `xtask/src/experiment_plan.rs`.
+
+             | setting | ours | plays the real trainers' |
+|---|---|---|
+             | timid | {TIMID_LR} | 1e-5 |
+| default | {DEFAULT_LR} | 5e-5 |
+             | frantic | {FRANTIC_LR} | 2e-4 |
+| fried | {FRIED_LR} | far past any default |
+"
+        );
+    }
     let mut found = 0;
     for planned in PLAN {
         if load(&dir, planned.name)?.is_some() {
