@@ -51,15 +51,23 @@ pub(crate) fn edit_findings(md: &mut String, dir: &Path) -> anyhow::Result<()> {
     let series = [
         line("error", "error to the true painting, with the LoRA", false),
         line("error_without", "the same, caption only (no LoRA)", true),
+        line(
+            "sketch_error",
+            "its traced lines against the sketch, with the LoRA",
+            false,
+        ),
+        line("sketch_error_without", "the same, caption only", true),
     ];
     fs::write(dir.join("edit.svg"), line_chart(&chart, &series))?;
     let mut rows = String::new();
     for (step, t) in &trials {
         let _ = writeln!(
             rows,
-            "| {step:.0} | {:.4} | {:.4} | {:.2} | {:.2} | {:.2} |",
+            "| {step:.0} | {:.4} | {:.4} | {:.4} | {:.4} | {:.2} | {:.2} | {:.2} |",
             field(t, "error"),
             field(t, "error_without"),
+            field(t, "sketch_error"),
+            field(t, "sketch_error_without"),
             field(t, "painting"),
             field(t, "subject"),
             field(t, "scene"),
@@ -71,15 +79,19 @@ pub(crate) fn edit_findings(md: &mut String, dir: &Path) -> anyhow::Result<()> {
          Trained on the 15 sketch → painting pairs of `edit-15`, then asked at every \
          checkpoint to paint 12 fresh sketches with their captions. The world drew the \
          true painting of each, so the error (mean squared difference, values in [-1, 1]) \
-         says how much of the sketch's composition came through; without the LoRA the \
-         painter gets only the caption. At the end (step {last:.0}) the error is {:.4} \
-         against {:.4} without it.\n\n![The edit trial](edit.svg)\n\n\
-         | step | error with the LoRA | caption only | read as paintings | right subject | right scene |\n\
-         |---|---|---|---|---|---|\n{rows}\n\
+         says how close each result came; the world also traces a sketch from each \
+         result, and its difference from the given sketch says whether the lines \
+         followed. Without the LoRA the painter gets only the caption. At the end (step \
+         {last:.0}) the error is {:.4} against {:.4} without it, the lines' error {:.4} \
+         against {:.4}.\n\n![The edit trial](edit.svg)\n\n\
+         | step | error with the LoRA | caption only | lines with the LoRA | caption only | read as paintings | right subject | right scene |\n\
+         |---|---|---|---|---|---|---|---|\n{rows}\n\
          Each row: the sketch, the caption painted without the LoRA, with it, the true painting.\n\n\
          ![The last checkpoint's trial]({EDIT_RUN}/samples/probe-{:06}.png)\n",
         field(end, "error"),
         field(end, "error_without"),
+        field(end, "sketch_error"),
+        field(end, "sketch_error_without"),
         *last as u64,
     );
     Ok(())

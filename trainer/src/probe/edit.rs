@@ -4,7 +4,8 @@
 //! seed of their own, so none of them is in the album. The painter, wearing the
 //! bracelet and reading each sketch, paints it with the painting's caption. The
 //! world drew the true painting too, so every result can be held against it:
-//! the pixel error says how much of the sketch's composition came through, and
+//! the pixel error says how close the result came, the sketch the world traces
+//! from the result says whether its lines follow the given sketch, and
 //! the judges say whether it is a painting of the right subject in the right
 //! scene. The same caption painted without the bracelet is the baseline: the
 //! painter knows paintings, but without the sketch it invents the composition.
@@ -23,6 +24,7 @@ use crate::lora::{LoraAdapter, Worn};
 use crate::model::Painter;
 use crate::sample::SampleConfig;
 use crate::world::albums::{AlbumPicture, Recipe, make_album};
+use crate::world::style::sketch as sketch_of;
 
 /// Seed of the trial's pairs; the shipped edit album was made with seed 1.
 pub const EDIT_TRIAL_SEED: u64 = 7_001;
@@ -45,6 +47,13 @@ pub struct EditReport {
     pub error: f32,
     /// The same for the caption painted without the bracelet.
     pub error_without: f32,
+    /// Mean squared error between the sketch the world traces from the result
+    /// and the sketch the bracelet was given: does the composition follow?
+    #[serde(default)]
+    pub sketch_error: f32,
+    /// The same for the caption painted without the bracelet.
+    #[serde(default)]
+    pub sketch_error_without: f32,
     /// Share of results the judges call paintings.
     pub painting: f32,
     /// Share of results whose subject kind the judges read as the true one.
@@ -95,6 +104,7 @@ pub fn measure_edit<B: Backend>(
     let device = painter.devices()[0].clone();
     let mut pictures = Vec::with_capacity(4 * trial.pairs.len());
     let (mut error, mut error_without) = (0.0, 0.0);
+    let (mut lines, mut lines_without) = (0.0, 0.0);
     let mut results = Vec::with_capacity(trial.pairs.len());
     for (n, pair) in trial.pairs.iter().enumerate() {
         let Some(sketch) = &pair.start else { continue };
@@ -112,6 +122,8 @@ pub fn measure_edit<B: Backend>(
         let without = paint(painter, &[], &pair.caption, settings)?;
         error += squared_error(&with, &pair.image);
         error_without += squared_error(&without, &pair.image);
+        lines += squared_error(&sketch_of(&with), sketch);
+        lines_without += squared_error(&sketch_of(&without), sketch);
         pictures.extend([sketch.clone(), without, with.clone(), pair.image.clone()]);
         results.push(with);
     }
@@ -124,6 +136,8 @@ pub fn measure_edit<B: Backend>(
     let report = EditReport {
         error: error / count,
         error_without: error_without / count,
+        sketch_error: lines / count,
+        sketch_error_without: lines_without / count,
         painting: share(&|i| verdicts[i].style == spec(i).style),
         subject: share(&|i| verdicts[i].subject == SubjectKind::of(spec(i).subject)),
         scene: share(&|i| verdicts[i].scene == spec(i).scene),
