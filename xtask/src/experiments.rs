@@ -221,7 +221,8 @@ fn command(ctx: &Ctx, trainer: &Path, planned: &Planned, work: &Path) -> Command
         // The validation picture changes the album's first sketch; the judges
         // try the bracelet on sketches it never saw.
         Kind::Edit => {
-            cmd.args(["--edit", "--probe-judges", JUDGES]);
+            cmd.args(["--edit", "--noise-bias", "high-noise"])
+                .args(["--probe-judges", JUDGES]);
         }
         Kind::Subject => {
             cmd.args(["--probe-judges", JUDGES, "--probe-seeds", PROBE_SEEDS])
