@@ -34,10 +34,10 @@ fn spec(subject: Subject, scene: Scene, style: Style, variation: u64) -> SceneSp
 }
 
 /// What the shipped judges reach today where they are still under the bars
-/// (subject kind 94.5 % on the CLI's grading set): a floor against regressions
+/// (subject kind 95.8 % on the CLI's grading set): a floor against regressions
 /// until retrained weights clear [`BARS`]. Every other bar is held in full.
 const INTERIM: Accuracy = Accuracy {
-    subject: 0.92,
+    subject: 0.94,
     ..BARS
 };
 
@@ -48,7 +48,7 @@ fn clean_grade() -> Accuracy {
 }
 
 #[test]
-#[ignore = "the shipped judges are short of the subject-kind bar (94.5 % of 97 %): retrain, then un-ignore"]
+#[ignore = "the shipped judges are short of the subject-kind bar (95.8 % of 97 %): retrain, then un-ignore"]
 fn shipped_judges_meet_the_bars() {
     let accuracy = clean_grade();
     let short = accuracy.shortfalls(&BARS);
@@ -64,7 +64,6 @@ fn shipped_judges_meet_scene_style_and_tok_bars_and_hold_the_rest() {
 }
 
 #[test]
-#[ignore = "TOK vs figurines through damage is 96.2 %, short of the 97 % bar: retrain, then un-ignore"]
 fn shipped_judges_tell_tok_from_figurines_through_damage() {
     let judges = shipped();
     let damaged = GradingSet::new(2, 0, 100, Some(Augment::HARSH)).expect("renders");
