@@ -32,7 +32,8 @@ pub(crate) fn build(ctx: &Ctx) -> anyhow::Result<EngineReport> {
 
 /// The weights the engine fetches, at the same paths as in the repository:
 /// `/assets/base/tiny.safetensors` and `/assets/judges/judges.safetensors`
-/// (the recorded rounds under `/assets/recorded/` are copied the same way).
+/// (the recorded rounds under `/assets/recorded/` and the learning arc's sheets
+/// are copied the same way).
 pub(crate) const WEIGHTS: [&str; 2] = [
     "assets/base/tiny.safetensors",
     "assets/judges/judges.safetensors",
@@ -40,17 +41,23 @@ pub(crate) const WEIGHTS: [&str; 2] = [
 
 /// The recorded rounds, offered where live training is not possible.
 const RECORDED: &str = "assets/recorded";
+/// The learning arc's probe pictures, one sheet per checkpoint, which the
+/// chapters' learning-arc widget shows.
+const ARC_SHEETS: &str = "assets/experiments/arc-5000/samples";
 
 fn copy_weights(ctx: &Ctx) -> anyhow::Result<()> {
-    let recorded = ctx.root.join(RECORDED);
     let mut files: Vec<String> = WEIGHTS.iter().map(|f| (*f).to_owned()).collect();
-    if recorded.is_dir() {
-        for entry in std::fs::read_dir(&recorded)
-            .with_context(|| format!("cannot list {}", recorded.display()))?
+    for (folder, wanted) in [(RECORDED, ".json"), (ARC_SHEETS, ".png")] {
+        let dir = ctx.root.join(folder);
+        if !dir.is_dir() {
+            continue;
+        }
+        for entry in
+            std::fs::read_dir(&dir).with_context(|| format!("cannot list {}", dir.display()))?
         {
             let name = entry?.file_name().to_string_lossy().into_owned();
-            if name.ends_with(".json") {
-                files.push(format!("{RECORDED}/{name}"));
+            if name.ends_with(wanted) {
+                files.push(format!("{folder}/{name}"));
             }
         }
     }

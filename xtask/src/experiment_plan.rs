@@ -70,9 +70,9 @@ pub(crate) struct Planned {
     pub(crate) rank: &'static str,
     /// What the album teaches.
     pub(crate) kind: Kind,
-    /// Whether every checkpoint's LoRA file is kept (only the arc's: the others
-    /// keep their final LoRA, and their logs hold every checkpoint's numbers),
-    /// which keeps the repository's assets under 40 MB.
+    /// Whether LoRA checkpoints are kept, every 500 steps (only the arc's: the
+    /// others keep their final LoRA, and all logs hold every checkpoint's
+    /// numbers), which keeps the repository's assets under 40 MB.
     pub(crate) keep_checkpoints: bool,
 }
 

@@ -259,22 +259,37 @@ fn keep(planned: &Planned, work: &Path, kept: &Path, base_hash: &str) -> anyhow:
         fs::write(kept.join(name), text.replace(&prefix, ""))?;
     }
     fs::copy(work.join("lora.safetensors"), kept.join("lora.safetensors"))?;
-    let checkpoints = if planned.keep_checkpoints {
-        "lora-"
-    } else {
-        "-"
-    };
-    for (sub, wanted) in [("checkpoints", checkpoints), ("samples", "probe-")] {
-        for entry in fs::read_dir(work.join(sub))? {
+    for entry in fs::read_dir(work.join("samples"))? {
+        let path: PathBuf = entry?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with("probe-") {
+            fs::copy(&path, kept.join("samples").join(name))?;
+        }
+    }
+    if planned.keep_checkpoints {
+        for entry in fs::read_dir(work.join("checkpoints"))? {
             let path: PathBuf = entry?.path();
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if name.starts_with(wanted) {
-                fs::copy(&path, kept.join(sub).join(name))?;
+            if kept_checkpoint(name) {
+                fs::copy(&path, kept.join("checkpoints").join(name))?;
             }
         }
     }
     fs::write(kept.join("base.sha256"), base_hash)?;
     Ok(())
+}
+
+/// Steps between the LoRA checkpoints a run keeps (its log holds every
+/// checkpoint's numbers): 300 KB each, so the arc's fifty would pass the
+/// repository's 40 MB budget on their own.
+const KEEP_EVERY: u64 = 500;
+
+/// Whether `lora-step-NNNNNN.safetensors` is one of the checkpoints kept.
+fn kept_checkpoint(name: &str) -> bool {
+    name.strip_prefix("lora-step-")
+        .and_then(|rest| rest.strip_suffix(".safetensors"))
+        .and_then(|step| step.parse::<u64>().ok())
+        .is_some_and(|step| step.is_multiple_of(KEEP_EVERY))
 }
 
 /// The hex SHA-256 of a file, by `sha256sum` (no hashing crate in the xtask).
@@ -284,4 +299,18 @@ fn sha256_of(path: &Path) -> anyhow::Result<String> {
         .next()
         .map(str::to_owned)
         .context("sha256sum printed nothing")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_fifth_arc_checkpoint_is_kept() {
+        assert!(kept_checkpoint("lora-step-000500.safetensors"));
+        assert!(kept_checkpoint("lora-step-005000.safetensors"));
+        assert!(!kept_checkpoint("lora-step-000100.safetensors"));
+        assert!(!kept_checkpoint("state.safetensors"));
+        assert!(!kept_checkpoint("lora-step-000000.png"));
+    }
 }
