@@ -60,11 +60,13 @@ pub const CATALOG: &[WidgetSpec] = &[
         params: &["kind", "images"],
         status: WidgetStatus::Live,
     },
-    coming(
-        "learning-arc",
-        "The learning arc",
-        "One prompt the album never showed, painted at every checkpoint of a real run on a single slider, with two meters: does it look like TOK, and does it follow the prompt.",
-    ),
+    WidgetSpec {
+        name: "learning-arc",
+        title: "The learning arc",
+        summary: "Prompts the album never showed, painted at every checkpoint of a real run on a single slider, with meters: does it look like TOK, does it follow the prompt, has the album's windowsill leaked in.",
+        params: &[],
+        status: WidgetStatus::Live,
+    },
     coming(
         "bicycle-test",
         "The bicycle test",

@@ -8,6 +8,8 @@
 //!   unit-tested natively) and a Leptos view over it: [`scale`] with
 //!   [`scale_slider`], and [`planner`] with [`planner_view`] (its results panel in
 //!   [`planner_results`], drawn as HTML text by [`planner_html`]).
+//! - [`arc`] is the learning arc's data (one real run's checkpoints, compiled
+//!   in) and [`learning_arc`] its slider, probe pictures and meters.
 //! - [`stop_run`] holds the rules of the *stop the run* game and its state
 //!   ([`stop_run::Game`]); [`stop_run_view`] and [`stop_run_chart`] draw it, and
 //!   [`engine_client`] starts the lab engine's Web Worker (`lab-engine`) that
@@ -19,12 +21,14 @@
 //! **Invariant:** logic modules never name DOM or Leptos types, so games and widget
 //! rules run and are tested without a browser.
 
+pub mod arc;
 pub mod bracelet_trial;
 pub mod bracelet_trial_view;
 pub mod catalog;
 pub mod chart;
 pub mod coming_card;
 pub mod engine_client;
+pub mod learning_arc;
 pub mod picture;
 pub mod planner;
 pub mod planner_html;

@@ -10,6 +10,7 @@ use content::widgets::{self, WidgetSpec, WidgetStatus};
 use leptos::prelude::*;
 
 use crate::coming_card::ComingCard;
+use crate::learning_arc::LearningArc;
 use crate::planner::PlannerSpec;
 use crate::planner_view::Planner;
 use crate::scale::SliderSpec;
@@ -64,7 +65,19 @@ pub fn validate(call: &WidgetCall) -> Result<(), WidgetError> {
         "scale-slider" => SliderSpec::from_call(call).map(|_| ()),
         "planner" => PlannerSpec::from_call(call).map(|_| ()),
         "stop-the-run" => game_spec(call).map(|_| ()),
+        "learning-arc" => no_params(call),
         other => coming(other).map(|_| ()),
+    }
+}
+
+/// A widget that takes no parameters: any is a mistake in the chapter.
+fn no_params(call: &WidgetCall) -> Result<(), WidgetError> {
+    match call.params.first() {
+        Some((key, _)) => Err(WidgetError::new(
+            &call.name,
+            format!("it takes no parameters, not `{key}`"),
+        )),
+        None => Ok(()),
     }
 }
 
@@ -110,6 +123,10 @@ pub fn Widget(
         },
         "stop-the-run" => match game_spec(&call) {
             Ok(spec) => view! { <StopTheRun max_steps=spec.max_steps autostart=false/> }.into_any(),
+            Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
+        },
+        "learning-arc" => match no_params(&call) {
+            Ok(()) => view! { <LearningArc id/> }.into_any(),
             Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
         },
         other => match coming(other) {

@@ -6,6 +6,7 @@ mod a11y;
 mod chapter;
 mod glossary;
 mod home;
+mod learning_arc;
 mod not_found;
 mod planner;
 mod stop_run;

@@ -1,0 +1,136 @@
+//! The learning arc widget: one real run on a single slider. Each position is a
+//! checkpoint; the page shows that checkpoint's probe pictures and meters for
+//! what the judges measured on prompts the album never showed.
+
+use leptos::prelude::*;
+
+use crate::arc::{ArcRun, identity_words, obedience_words, percent, shipped};
+use crate::widget_error::WidgetErrorCard;
+
+/// The learning arc of the shipped `arc-5000` run.
+///
+/// ## Usage
+/// In a chapter:
+///
+/// ````markdown
+/// ```widget learning-arc
+/// ```
+/// ````
+///
+/// The slider is a native range input: arrow keys step one checkpoint, Page
+/// Up/Down jump, Home/End go to the ends. The meters are native `<meter>`s with
+/// their numbers written beside them.
+///
+/// ## Server-side rendering
+/// The best checkpoint (highest identity × obedience on unseen prompts) is
+/// rendered on the server; moving the slider updates the page once it hydrates.
+#[component]
+pub fn LearningArc(
+    /// Unique prefix for element ids.
+    #[prop(into)]
+    id: String,
+) -> impl IntoView {
+    match shipped() {
+        Ok(run) => view! { <ArcView run id/> }.into_any(),
+        Err(reason) => {
+            let error = crate::registry::WidgetError::new("learning-arc", reason);
+            view! { <WidgetErrorCard error/> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn ArcView(run: ArcRun, id: String) -> impl IntoView {
+    let last = run.points.len() - 1;
+    let index = RwSignal::new(run.best());
+    let run = StoredValue::new(run);
+    let point = move || run.with_value(|r| r.points[index.get().min(last)]);
+    let step = move || point().step;
+    let slider_id = format!("{id}-checkpoint");
+    let on_input = move |event| {
+        if let Ok(i) = event_target_value(&event).parse::<usize>() {
+            index.set(i.min(last));
+        }
+    };
+    let meter = move |label: &'static str, value: Signal<f64>, words: fn(f64) -> &'static str| {
+        view! {
+            <div class="arc-meter">
+                <span class="arc-meter-label">{label}</span>
+                <meter min="0" max="1" value=move || value.get() aria-label=label></meter>
+                <span class="arc-meter-value">
+                    {move || format!("{} ({})", percent(value.get()), words(value.get()))}
+                </span>
+            </div>
+        }
+    };
+    let identity = Signal::derive(move || point().identity);
+    let obedience = Signal::derive(move || point().obedience);
+    let leak = Signal::derive(move || point().windowsill_leak);
+    let leak_words = |v: f64| {
+        if v > 0.0 {
+            "the album's background"
+        } else {
+            "none"
+        }
+    };
+    view! {
+        <figure class="widget learning-arc" data-widget="learning-arc">
+            <label for=slider_id.clone() class="arc-label">
+                "Checkpoint: step " <strong>{step}</strong>
+            </label>
+            <input
+                id=slider_id
+                type="range"
+                min="0"
+                max=last
+                step="1"
+                value=index.get_untracked()
+                aria-valuetext=move || format!("step {}", step())
+                on:input=on_input
+            />
+            <img
+                class="arc-sheet"
+                src=move || run.with_value(|r| r.sheet_url(step()))
+                alt=move || format!(
+                    "Probe pictures at step {}: eight of the windowsill prompt, then four each of TOK on a beach, riding a bicycle, on a harbor pier and in a snowy field.",
+                    step()
+                )
+                width="265"
+                height="100"
+            />
+            <div class="arc-meters" aria-live="polite">
+                {meter("Looks like TOK (unseen prompts)", identity, identity_words)}
+                {meter("Follows the prompt (unseen prompts)", obedience, obedience_words)}
+                {meter("Windowsill leak", leak, leak_words)}
+            </div>
+            <figcaption class="provenance">
+                {move || run.with_value(|r| r.provenance(step()))}
+                " Rows: the windowsill prompt the album knows; then beach and bicycle; then harbor pier and snowy field."
+            </figcaption>
+        </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_the_best_checkpoint_with_its_meters_and_provenance() {
+        let run = shipped().expect("the shipped arc");
+        let best = run.points[run.best()];
+        let html = Owner::new().with(|| view! { <LearningArc id="w4"/> }.to_html());
+        assert!(html.contains(r#"id="w4-checkpoint""#), "{html}");
+        assert!(
+            html.contains(&format!(r#"max="{}""#, run.points.len() - 1)),
+            "{html}"
+        );
+        assert!(html.contains(&run.sheet_url(best.step)), "{html}");
+        assert!(
+            html.contains(&format!("step {} of {}", best.step, run.steps)),
+            "{html}"
+        );
+        assert_eq!(html.matches("<meter").count(), 3, "{html}");
+        assert!(html.contains(&percent(best.identity)), "{html}");
+    }
+}
