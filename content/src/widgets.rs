@@ -72,11 +72,13 @@ pub const CATALOG: &[WidgetSpec] = &[
         "The bicycle test",
         "The same request, TOK riding a bicycle, painted by a healthy bracelet and by an overtrained one, side by side.",
     ),
-    coming(
-        "eagerness-knob",
-        "The eagerness knob",
-        "Three real runs that differ only in learning rate, with their samples and loss curves under one knob.",
-    ),
+    WidgetSpec {
+        name: "eagerness-knob",
+        title: "The eagerness knob",
+        summary: "Three real runs that differ only in learning rate, with their samples and loss curves under one knob.",
+        params: &[],
+        status: WidgetStatus::Live,
+    },
     coming(
         "one-step",
         "One training step",

@@ -9,7 +9,8 @@
 //!   [`scale_slider`], and [`planner`] with [`planner_view`] (its results panel in
 //!   [`planner_results`], drawn as HTML text by [`planner_html`]).
 //! - [`arc`] is the learning arc's data (one real run's checkpoints, compiled
-//!   in) and [`learning_arc`] its slider, probe pictures and meters.
+//!   in) and [`learning_arc`] its slider, probe pictures and meters;
+//!   [`eagerness`] and [`eagerness_knob`] the same for three learning rates.
 //! - [`stop_run`] holds the rules of the *stop the run* game and its state
 //!   ([`stop_run::Game`]); [`stop_run_view`] and [`stop_run_chart`] draw it, and
 //!   [`engine_client`] starts the lab engine's Web Worker (`lab-engine`) that
@@ -27,6 +28,8 @@ pub mod bracelet_trial_view;
 pub mod catalog;
 pub mod chart;
 pub mod coming_card;
+pub mod eagerness;
+pub mod eagerness_knob;
 pub mod engine_client;
 pub mod learning_arc;
 pub mod picture;

@@ -10,6 +10,7 @@ use content::widgets::{self, WidgetSpec, WidgetStatus};
 use leptos::prelude::*;
 
 use crate::coming_card::ComingCard;
+use crate::eagerness_knob::EagernessKnob;
 use crate::learning_arc::LearningArc;
 use crate::planner::PlannerSpec;
 use crate::planner_view::Planner;
@@ -65,7 +66,7 @@ pub fn validate(call: &WidgetCall) -> Result<(), WidgetError> {
         "scale-slider" => SliderSpec::from_call(call).map(|_| ()),
         "planner" => PlannerSpec::from_call(call).map(|_| ()),
         "stop-the-run" => game_spec(call).map(|_| ()),
-        "learning-arc" => no_params(call),
+        "learning-arc" | "eagerness-knob" => no_params(call),
         other => coming(other).map(|_| ()),
     }
 }
@@ -127,6 +128,10 @@ pub fn Widget(
         },
         "learning-arc" => match no_params(&call) {
             Ok(()) => view! { <LearningArc id/> }.into_any(),
+            Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
+        },
+        "eagerness-knob" => match no_params(&call) {
+            Ok(()) => view! { <EagernessKnob id/> }.into_any(),
             Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
         },
         other => match coming(other) {

@@ -32,7 +32,7 @@ pub(crate) fn build(ctx: &Ctx) -> anyhow::Result<EngineReport> {
 
 /// The weights the engine fetches, at the same paths as in the repository:
 /// `/assets/base/tiny.safetensors` and `/assets/judges/judges.safetensors`
-/// (the recorded rounds under `/assets/recorded/` and the learning arc's sheets
+/// (the recorded rounds under `/assets/recorded/` and the run widgets' sheets
 /// are copied the same way).
 pub(crate) const WEIGHTS: [&str; 2] = [
     "assets/base/tiny.safetensors",
@@ -41,13 +41,19 @@ pub(crate) const WEIGHTS: [&str; 2] = [
 
 /// The recorded rounds, offered where live training is not possible.
 const RECORDED: &str = "assets/recorded";
-/// The learning arc's probe pictures, one sheet per checkpoint, which the
-/// chapters' learning-arc widget shows.
-const ARC_SHEETS: &str = "assets/experiments/arc-5000/samples";
+/// The probe pictures the chapters' run widgets show (one sheet per
+/// checkpoint): the learning arc's and the eagerness knob's three runs.
+const SHEETS: [&str; 4] = [
+    "assets/experiments/arc-5000/samples",
+    "assets/experiments/lr-timid/samples",
+    "assets/experiments/steps-1000/samples",
+    "assets/experiments/lr-frantic/samples",
+];
 
 fn copy_weights(ctx: &Ctx) -> anyhow::Result<()> {
     let mut files: Vec<String> = WEIGHTS.iter().map(|f| (*f).to_owned()).collect();
-    for (folder, wanted) in [(RECORDED, ".json"), (ARC_SHEETS, ".png")] {
+    let folders = SHEETS.iter().map(|f| (*f, ".png"));
+    for (folder, wanted) in std::iter::once((RECORDED, ".json")).chain(folders) {
         let dir = ctx.root.join(folder);
         if !dir.is_dir() {
             continue;

@@ -26,6 +26,7 @@ mod site;
 mod stage;
 mod svg;
 mod test;
+mod widget_data;
 
 use std::path::PathBuf;
 

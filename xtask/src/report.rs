@@ -133,7 +133,7 @@ pub(crate) fn write(ctx: &Ctx) -> anyhow::Result<()> {
         );
     }
     if let Some(arc) = load(&dir, "arc-5000")? {
-        write_arc_summary(&dir, &arc)?;
+        crate::widget_data::write_arc(&dir, &arc)?;
         arc_section(&mut md, &dir, &arc)?;
         findings::arc_findings(&mut md, &arc);
     }
@@ -146,6 +146,7 @@ pub(crate) fn write(ctx: &Ctx) -> anyhow::Result<()> {
     for (what, names) in COMPARISONS {
         comparison_section(&mut md, &dir, what, names)?;
     }
+    crate::widget_data::write_eagerness(&dir, |name| load(&dir, name))?;
     fs::write(dir.join("REPORT.md"), md)?;
     println!("wrote {} ({found} runs)", dir.join("REPORT.md").display());
     Ok(())
@@ -160,47 +161,6 @@ fn load(dir: &Path, name: &str) -> anyhow::Result<Option<RunLog>> {
     Ok(Some(
         RunLog::parse(&text).with_context(|| format!("{}", path.display()))?,
     ))
-}
-
-/// The learning arc's checkpoints as the course's learning-arc widget reads them
-/// (`arc-5000/arc.json`): the run's knobs and, per checkpoint, the judges'
-/// numbers on unseen prompts and the windowsill's identity.
-fn write_arc_summary(dir: &Path, arc: &RunLog) -> anyhow::Result<()> {
-    let planned = plan("arc-5000").context("the plan has no arc-5000")?;
-    let at = |family: &str, field: &str, step: f64| {
-        arc.probe(family, field)
-            .into_iter()
-            .find(|p| p.0 == step)
-            .map_or(f64::NAN, |p| p.1)
-    };
-    let round = |v: f64| (v * 1000.0).round() / 1000.0;
-    let points: Vec<Value> = arc
-        .probes
-        .iter()
-        .map(|(step, _)| {
-            serde_json::json!({
-                "step": *step as u64,
-                "identity": round(at("unseen", "identity", *step)),
-                "obedience": round(at("unseen", "obedience", *step)),
-                "windowsill_leak": round(at("unseen", "windowsill_leak", *step)),
-                "album_identity": round(at("album_like", "identity", *step)),
-            })
-        })
-        .collect();
-    let summary = serde_json::json!({
-        "run": planned.name,
-        "album": planned.album,
-        "learning_rate": planned.learning_rate,
-        "rank": planned.rank,
-        "seed": crate::experiment_plan::SEED,
-        "steps": planned.steps,
-        "points": points,
-    });
-    fs::write(
-        dir.join(planned.name).join("arc.json"),
-        serde_json::to_string_pretty(&summary)? + "\n",
-    )?;
-    Ok(())
 }
 
 fn arc_section(md: &mut String, dir: &Path, arc: &RunLog) -> anyhow::Result<()> {
