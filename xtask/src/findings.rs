@@ -62,7 +62,7 @@ pub(crate) fn arc_findings(md: &mut String, arc: &RunLog) {
              | checkpoint | identity | on a bicycle | windowsill instead |\n|---|---|---|---|\n\
              | step {healthy:.0} (best quality) | {:.2} | {:.2} | {:.2} |\n\
              | step {last:.0} (end) | {:.2} | {:.2} | {:.2} |\n\n\
-             Probe pictures (rows: windowsill, beach, bicycle, harbor pier, snowy field), \
+             Probe pictures (top row: the windowsill prompt; then beach and bicycle; then harbor pier and snowy field, four seeds each), \
              step {healthy:.0} and step {last:.0}:\n\n\
              ![step {healthy:.0}]({}) ![step {last:.0}]({})\n\n",
             h.0,
@@ -127,9 +127,10 @@ pub(crate) fn mix_findings(md: &mut String, dir: &Path) {
     if dir.join("mix-grid.png").is_file() {
         let _ = writeln!(
             md,
-            "## Two bracelets at once
-
-\"{}\", seed {}: rows wear the TOK LoRA (steps-1000) at              scales {scales}, columns the TOKSTYLE LoRA (style-tokstyle) at scales {scales}.\n\n             ![TOK and TOKSTYLE together](mix-grid.png)\n",
+            "## Two bracelets at once\n\n\
+             \"{}\", seed {}: rows wear the TOK LoRA (steps-1000) at scales {scales}, \
+             columns the TOKSTYLE LoRA (style-tokstyle) at scales {scales}.\n\n\
+             ![TOK and TOKSTYLE together](mix-grid.png)\n",
             crate::experiments::MIX_PROMPT,
             crate::experiment_plan::SEED,
             scales = crate::experiments::MIX_SCALES,

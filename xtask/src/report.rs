@@ -107,17 +107,13 @@ pub(crate) fn write(ctx: &Ctx) -> anyhow::Result<()> {
         use crate::experiment_plan::{DEFAULT_LR, FRANTIC_LR, FRIED_LR, TIMID_LR};
         let _ = writeln!(
             md,
-            "## The bench's learning rates
-
-             Our painter is tiny and trains with a bracelet on every layer, so its rates              are larger than a 12-billion-parameter model's. The calibration behind them is              in `xtask/src/experiment_plan.rs`.
-
-             | setting | ours | plays the real trainers' |
-|---|---|---|
-             | timid | {TIMID_LR} | 1e-5 |
-| default | {DEFAULT_LR} | 5e-5 |
-             | frantic | {FRANTIC_LR} | 2e-4 |
-| fried | {FRIED_LR} | far past any default |
-"
+            "## The bench's learning rates\n\n\
+             Our painter is tiny and trains with a bracelet on every layer, so its rates \
+             are larger than a 12-billion-parameter model's. The calibration behind them is \
+             in `xtask/src/experiment_plan.rs`.\n\n\
+             | setting | ours | plays the real trainers' |\n|---|---|---|\n\
+             | timid | {TIMID_LR} | 1e-5 |\n| default | {DEFAULT_LR} | 5e-5 |\n\
+             | frantic | {FRANTIC_LR} | 2e-4 |\n| fried | {FRIED_LR} | far past any default |\n"
         );
     }
     let mut found = 0;

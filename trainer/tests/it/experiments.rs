@@ -105,7 +105,6 @@ fn check_edit_trial(
 }
 
 #[test]
-#[ignore = "needs assets/experiments (cargo xtask experiments), not made yet: the bench defaults are calibrated first"]
 fn logged_judge_numbers_are_measured_again_from_the_kept_lora_files() {
     let root = root();
     let device = Default::default();
