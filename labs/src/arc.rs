@@ -29,9 +29,9 @@ pub struct ArcPoint {
     pub album_identity: f64,
 }
 
-/// The run: its knobs and its checkpoints in step order.
+/// A real run's knobs, which every run widget prints under its figure.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct ArcRun {
+pub struct RunKnobs {
     /// Its folder under `assets/experiments/`.
     pub run: String,
     /// The album it trained on.
@@ -44,6 +44,37 @@ pub struct ArcRun {
     pub seed: String,
     /// Steps in the run.
     pub steps: u32,
+}
+
+impl RunKnobs {
+    /// Where a figure from this run comes from, in one sentence.
+    pub fn provenance(&self) -> String {
+        format!(
+            "Real run {}: album {}, learning rate {}, rank {}, seed {}, {} steps.",
+            self.run,
+            self.album.trim_end_matches(".zip"),
+            self.learning_rate,
+            self.rank,
+            self.seed,
+            self.steps
+        )
+    }
+
+    /// Where checkpoint `step`'s probe sheet is served.
+    pub fn sheet_url(&self, step: u32) -> String {
+        format!(
+            "/assets/experiments/{}/samples/probe-{step:06}.png",
+            self.run
+        )
+    }
+}
+
+/// The run: its knobs and its checkpoints in step order.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct ArcRun {
+    /// What the run was.
+    #[serde(flatten)]
+    pub knobs: RunKnobs,
     /// Every checkpoint, in step order.
     pub points: Vec<ArcPoint>,
 }
@@ -69,23 +100,12 @@ pub fn parse(json: &str) -> Result<ArcRun, String> {
 impl ArcRun {
     /// Where checkpoint `step`'s probe sheet is served.
     pub fn sheet_url(&self, step: u32) -> String {
-        format!(
-            "/assets/experiments/{}/samples/probe-{step:06}.png",
-            self.run
-        )
+        self.knobs.sheet_url(step)
     }
 
-    /// Where the figure comes from, in one line.
+    /// Where the figure comes from, and which checkpoint it shows.
     pub fn provenance(&self, step: u32) -> String {
-        format!(
-            "Real run {}: album {}, learning rate {}, rank {}, seed {}; step {step} of {}.",
-            self.run,
-            self.album.trim_end_matches(".zip"),
-            self.learning_rate,
-            self.rank,
-            self.seed,
-            self.steps
-        )
+        format!("{} Showing step {step}.", self.knobs.provenance())
     }
 
     /// The checkpoint where identity × obedience on unseen prompts is highest.
@@ -130,7 +150,7 @@ mod tests {
     fn the_shipped_arc_is_a_whole_real_run() {
         let run = shipped().expect("the shipped arc reads");
         assert_eq!(run.points.first().map(|p| p.step), Some(0));
-        assert_eq!(run.points.last().map(|p| p.step), Some(run.steps));
+        assert_eq!(run.points.last().map(|p| p.step), Some(run.knobs.steps));
         for p in &run.points {
             for v in [p.identity, p.obedience, p.windowsill_leak, p.album_identity] {
                 assert!((0.0..=1.0).contains(&v), "step {}: {v}", p.step);
@@ -157,7 +177,7 @@ mod tests {
         );
         assert_eq!(
             run.provenance(100),
-            "Real run arc-5000: album tok-20, learning rate 3e-3, rank 16, seed 1; step 100 of 200."
+            "Real run arc-5000: album tok-20, learning rate 3e-3, rank 16, seed 1, 200 steps. Showing step 100."
         );
         assert_eq!(identity_words(0.05), "not TOK yet");
         assert_eq!(identity_words(0.8), "TOK, clearly");

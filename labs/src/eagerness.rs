@@ -8,7 +8,7 @@
 
 use serde::Deserialize;
 
-use crate::arc::ArcPoint;
+use crate::arc::{ArcPoint, RunKnobs};
 use crate::chart::{Frame, range};
 
 const EAGERNESS_JSON: &str = include_str!("../../assets/experiments/eagerness.json");
@@ -16,20 +16,11 @@ const EAGERNESS_JSON: &str = include_str!("../../assets/experiments/eagerness.js
 /// One of the three runs.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct EagerRun {
-    /// Its folder under `assets/experiments/`.
-    pub run: String,
+    /// What the run was.
+    #[serde(flatten)]
+    pub knobs: RunKnobs,
     /// `timid`, `default` or `frantic`.
     pub label: String,
-    /// The album it trained on.
-    pub album: String,
-    /// Learning rate, as written on the command line.
-    pub learning_rate: String,
-    /// LoRA rank.
-    pub rank: String,
-    /// Training seed.
-    pub seed: String,
-    /// Steps in the run.
-    pub steps: u32,
     /// `(step, smoothed training loss)`, about a hundred points.
     pub loss: Vec<(u32, f32)>,
     /// The judges' numbers at every checkpoint, in step order.
@@ -60,7 +51,10 @@ pub fn parse(json: &str) -> Result<Eagerness, String> {
     }
     for run in &data.runs {
         if run.loss.is_empty() || run.checkpoints.is_empty() {
-            return Err(format!("run {} has no loss or no checkpoints", run.run));
+            return Err(format!(
+                "run {} has no loss or no checkpoints",
+                run.knobs.run
+            ));
         }
     }
     Ok(data)
@@ -90,7 +84,7 @@ impl Eagerness {
         Frame {
             width: WIDTH,
             height: HEIGHT,
-            steps: self.runs.iter().map(|r| r.steps).max().unwrap_or(1),
+            steps: self.runs.iter().map(|r| r.knobs.steps).max().unwrap_or(1),
             y: range(values).unwrap_or((0.0, 1.0)),
         }
     }
@@ -110,24 +104,7 @@ impl EagerRun {
 
     /// Where the last checkpoint's probe sheet is served.
     pub fn sheet_url(&self) -> String {
-        format!(
-            "/assets/experiments/{}/samples/probe-{:06}.png",
-            self.run,
-            self.end().step
-        )
-    }
-
-    /// Where the figure comes from, in one line.
-    pub fn provenance(&self) -> String {
-        format!(
-            "Real run {}: album {}, learning rate {}, rank {}, seed {}, {} steps.",
-            self.run,
-            self.album.trim_end_matches(".zip"),
-            self.learning_rate,
-            self.rank,
-            self.seed,
-            self.steps
-        )
+        self.knobs.sheet_url(self.end().step)
     }
 }
 
@@ -143,14 +120,14 @@ mod tests {
         let rates: Vec<f64> = data
             .runs
             .iter()
-            .map(|r| r.learning_rate.parse().expect("a number"))
+            .map(|r| r.knobs.learning_rate.parse().expect("a number"))
             .collect();
         assert!(rates[0] < rates[1] && rates[1] < rates[2], "{rates:?}");
         for run in &data.runs {
-            assert_eq!(run.end().step, run.steps, "{}", run.run);
+            assert_eq!(run.end().step, run.knobs.steps, "{}", run.knobs.run);
             assert!(
                 run.sheet_url()
-                    .ends_with(&format!("probe-{:06}.png", run.steps))
+                    .ends_with(&format!("probe-{:06}.png", run.knobs.steps))
             );
         }
         let frame = data.loss_frame();

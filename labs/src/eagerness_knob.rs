@@ -55,7 +55,7 @@ fn Knob(data: Eagerness, id: String) -> impl IntoView {
             .enumerate()
             .map(|(i, r)| {
                 let input_id = format!("{id}-rate-{i}");
-                let text = format!("{} ({})", r.label, r.learning_rate);
+                let text = format!("{} ({})", r.label, r.knobs.learning_rate);
                 view! {
                     <label for=input_id.clone() class="eager-option">
                         <input
@@ -139,7 +139,7 @@ fn Knob(data: Eagerness, id: String) -> impl IntoView {
                     <strong>{move || format!("{} ({})", percent(end().obedience), obedience_words(end().obedience))}</strong>
                 </p>
             </div>
-            <figcaption class="provenance">{move || run().provenance()}</figcaption>
+            <figcaption class="provenance">{move || run().knobs.provenance()}</figcaption>
         </figure>
     }
 }
@@ -155,7 +155,7 @@ mod tests {
         assert_eq!(html.matches(r#"type="radio""#).count(), 3, "{html}");
         assert_eq!(html.matches("<polyline").count(), 3, "{html}");
         assert!(html.contains(&data.runs[1].sheet_url()), "{html}");
-        assert!(html.contains(&data.runs[1].provenance()), "{html}");
+        assert!(html.contains(&data.runs[1].knobs.provenance()), "{html}");
         assert!(html.contains("eager-line chosen"), "{html}");
     }
 }

@@ -127,7 +127,7 @@ mod tests {
         );
         assert!(html.contains(&run.sheet_url(best.step)), "{html}");
         assert!(
-            html.contains(&format!("step {} of {}", best.step, run.steps)),
+            html.contains(&format!("Showing step {}.", best.step)),
             "{html}"
         );
         assert_eq!(html.matches("<meter").count(), 3, "{html}");

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use anyhow::{Context, ensure};
-use e2e::{BrowserOptions, Site, open_hydrated, screenshot, with_browser};
+use e2e::{BrowserOptions, Site, open_hydrated, press, screenshot, with_browser};
 use fantoccini::actions::{InputSource, PointerAction, TouchActions};
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
@@ -30,15 +30,6 @@ async fn focused_term(client: &Client) -> anyhow::Result<Option<String>> {
         )
         .await?;
     Ok(term.as_str().map(str::to_owned))
-}
-
-async fn press(client: &Client, key: Key) -> anyhow::Result<()> {
-    client
-        .active_element()
-        .await?
-        .send_keys(&char::from(key).to_string())
-        .await?;
-    Ok(())
 }
 
 #[tokio::test]

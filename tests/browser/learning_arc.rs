@@ -3,7 +3,7 @@
 //! reader announces) follow the real run's checkpoints.
 
 use anyhow::{Context, ensure};
-use e2e::{BrowserOptions, Site, open_hydrated, with_browser};
+use e2e::{BrowserOptions, Site, open_hydrated, press, with_browser};
 use fantoccini::Client;
 use fantoccini::key::Key;
 use serde_json::{Value, json};
@@ -17,15 +17,6 @@ async fn focused_id(client: &Client) -> anyhow::Result<String> {
         )
         .await?;
     Ok(id.as_str().unwrap_or("").to_owned())
-}
-
-async fn press(client: &Client, key: Key) -> anyhow::Result<()> {
-    client
-        .active_element()
-        .await?
-        .send_keys(&char::from(key).to_string())
-        .await?;
-    Ok(())
 }
 
 /// What assistive technology reads in the widget: the slider's value text, each

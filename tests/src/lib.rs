@@ -177,6 +177,16 @@ pub async fn wait_hydrated(client: &Client) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Presses one key on whatever element has the focus, as a keyboard user would.
+pub async fn press(client: &Client, key: fantoccini::key::Key) -> anyhow::Result<()> {
+    client
+        .active_element()
+        .await?
+        .send_keys(&char::from(key).to_string())
+        .await?;
+    Ok(())
+}
+
 /// The text content of the first element matching `css`, as written in the page
 /// (rendered text would follow CSS such as `text-transform`).
 pub async fn text_of(client: &Client, css: &str) -> anyhow::Result<String> {
