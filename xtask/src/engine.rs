@@ -32,8 +32,7 @@ pub(crate) fn build(ctx: &Ctx) -> anyhow::Result<EngineReport> {
 
 /// The weights the engine fetches, at the same paths as in the repository:
 /// `/assets/base/tiny.safetensors` and `/assets/judges/judges.safetensors`
-/// (the recorded rounds under `/assets/recorded/` and the run widgets' sheets
-/// are copied the same way).
+/// (the recorded rounds under `/assets/recorded/` are copied the same way).
 pub(crate) const WEIGHTS: [&str; 2] = [
     "assets/base/tiny.safetensors",
     "assets/judges/judges.safetensors",
@@ -41,42 +40,11 @@ pub(crate) const WEIGHTS: [&str; 2] = [
 
 /// The recorded rounds, offered where live training is not possible.
 const RECORDED: &str = "assets/recorded";
-/// The probe pictures the chapters' run widgets show (one sheet per
-/// checkpoint): the learning arc's and the eagerness knob's three runs.
-const SHEETS: [&str; 4] = [
-    "assets/experiments/arc-5000/samples",
-    "assets/experiments/lr-timid/samples",
-    "assets/experiments/steps-1000/samples",
-    "assets/experiments/lr-frantic/samples",
-];
 
 fn copy_weights(ctx: &Ctx) -> anyhow::Result<()> {
     let mut files: Vec<String> = WEIGHTS.iter().map(|f| (*f).to_owned()).collect();
-    let folders = SHEETS.iter().map(|f| (*f, ".png"));
-    for (folder, wanted) in std::iter::once((RECORDED, ".json")).chain(folders) {
-        let dir = ctx.root.join(folder);
-        if !dir.is_dir() {
-            continue;
-        }
-        for entry in
-            std::fs::read_dir(&dir).with_context(|| format!("cannot list {}", dir.display()))?
-        {
-            let name = entry?.file_name().to_string_lossy().into_owned();
-            if name.ends_with(wanted) {
-                files.push(format!("{folder}/{name}"));
-            }
-        }
-    }
-    for file in &files {
-        let to = ctx.site_root().join(file);
-        if let Some(dir) = to.parent() {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?;
-        }
-        std::fs::copy(ctx.root.join(file), &to)
-            .with_context(|| format!("cannot copy {file} into the site"))?;
-    }
-    Ok(())
+    files.extend(crate::site::files_in(ctx, RECORDED, ".json")?);
+    crate::site::copy_into_site(ctx, &files)
 }
 
 /// The module script the worker starts from: load the wasm, whose start

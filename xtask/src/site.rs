@@ -53,14 +53,62 @@ pub(crate) fn serve(ctx: &Ctx, opts: &ServeOpts) -> anyhow::Result<()> {
     )
 }
 
+/// The probe pictures the chapters' run widgets show (one sheet per
+/// checkpoint): the learning arc's and the eagerness knob's three runs.
+const SHEETS: [&str; 4] = [
+    "assets/experiments/arc-5000/samples",
+    "assets/experiments/lr-timid/samples",
+    "assets/experiments/steps-1000/samples",
+    "assets/experiments/lr-frantic/samples",
+];
+
 fn build_bundle(ctx: &Ctx) -> anyhow::Result<BundleReport> {
     let pkg = ctx.site_root().join("pkg");
     wasm_package(ctx, "course-hydrate", "course", &pkg)?;
     copy_styles(&ctx.root.join("style"), &pkg.join("course.css"))?;
+    let mut sheets = Vec::new();
+    for folder in SHEETS {
+        sheets.extend(files_in(ctx, folder, ".png")?);
+    }
+    copy_into_site(ctx, &sheets)?;
     Ok(BundleReport {
         wasm_bytes: file_size(&pkg.join("course_bg.wasm"))?,
         js_bytes: file_size(&pkg.join("course.js"))?,
     })
+}
+
+/// The files of repository folder `folder` whose names end in `wanted`, as
+/// repository paths (none if the folder is missing).
+pub(crate) fn files_in(ctx: &Ctx, folder: &str, wanted: &str) -> anyhow::Result<Vec<String>> {
+    let dir = ctx.root.join(folder);
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for entry in
+        std::fs::read_dir(&dir).with_context(|| format!("cannot list {}", dir.display()))?
+    {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        if name.ends_with(wanted) {
+            files.push(format!("{folder}/{name}"));
+        }
+    }
+    Ok(files)
+}
+
+/// Copies repository files into the site at the same paths, so `assets/x` is
+/// served as `/assets/x`.
+pub(crate) fn copy_into_site(ctx: &Ctx, files: &[String]) -> anyhow::Result<()> {
+    for file in files {
+        let to = ctx.site_root().join(file);
+        if let Some(dir) = to.parent() {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        std::fs::copy(ctx.root.join(file), &to)
+            .with_context(|| format!("cannot copy {file} into the site"))?;
+    }
+    Ok(())
 }
 
 /// Builds `package` for wasm32 with the `wasm-release` profile and writes its

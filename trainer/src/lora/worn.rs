@@ -44,6 +44,14 @@ impl<'a, B: Backend> Worn<'a, B> {
             ..self
         }
     }
+
+    /// [`Worn::reading`] when there is a start picture, else the bracelet as it is.
+    pub fn reading_if(self, start: Option<&'a Tensor<B, 4>>) -> Self {
+        match start {
+            Some(start) => self.reading(start),
+            None => self,
+        }
+    }
 }
 
 /// The worn bracelets' pieces for one block, with their effective factors.

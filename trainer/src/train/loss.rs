@@ -90,10 +90,10 @@ pub(crate) fn flow_loss<B: Backend>(
     let t = Tensor::<B, 1>::from_floats(timesteps.sample_n(rng, batch.len).as_slice(), &device);
     let text = painter.encode_text(ids);
     let noisy = mix(clean.clone(), eps.clone(), t.clone());
-    let reading: Vec<Worn<'_, B>> = match &starts {
-        Some(starts) => loras.iter().map(|w| w.reading(starts)).collect(),
-        None => loras.to_vec(),
-    };
+    let reading: Vec<Worn<'_, B>> = loras
+        .iter()
+        .map(|w| w.reading_if(starts.as_ref()))
+        .collect();
     let predicted = painter.forward(noisy, t, &text, &reading);
     let squared = (predicted - velocity(clean, eps)).powf_scalar(2.0);
     if batch.weights.len() == batch.len * size * size {

@@ -133,10 +133,10 @@ impl<B: Backend> ValidationSet<B> {
             let t = self.t.clone().slice(start..end);
             let text = painter.encode_text(self.ids.clone().slice(start..end));
             let starts = self.starts.as_ref().map(|s| s.clone().slice(start..end));
-            let reading: Vec<Worn<'_, B>> = match &starts {
-                Some(starts) => loras.iter().map(|w| w.reading(starts)).collect(),
-                None => loras.to_vec(),
-            };
+            let reading: Vec<Worn<'_, B>> = loras
+                .iter()
+                .map(|w| w.reading_if(starts.as_ref()))
+                .collect();
             let predicted = painter.forward(
                 mix(clean.clone(), noise.clone(), t.clone()),
                 t,

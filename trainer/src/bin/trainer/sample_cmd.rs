@@ -123,10 +123,7 @@ impl Job for SampleArgs {
         }
         let worn: Vec<Worn<'_, B::InnerBackend>> = loras
             .iter()
-            .map(|(adapter, scale)| match &start {
-                Some(start) => Worn::new(adapter, *scale).reading(start),
-                None => Worn::new(adapter, *scale),
-            })
+            .map(|(adapter, scale)| Worn::new(adapter, *scale).reading_if(start.as_ref()))
             .collect();
         if self.count == 0 {
             bail!("--count must be at least 1");

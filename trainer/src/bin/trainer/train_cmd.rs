@@ -285,10 +285,7 @@ impl Job for TrainArgs {
             let step = run.steps_done();
             let adapter = run.adapter_valid();
             let painter = run.painter().valid();
-            let worn = match &start {
-                Some(start) => [Worn::new(&adapter, 1.0).reading(start)],
-                None => [Worn::new(&adapter, 1.0)],
-            };
+            let worn = [Worn::new(&adapter, 1.0).reading_if(start.as_ref())];
             let val_loss: f32 = validation.loss(&painter, &worn).into_scalar().elem();
             let settings = SampleConfig {
                 seed: self.seed,
