@@ -22,26 +22,27 @@ async fn fill(client: &Client, css: &str, value: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The run page's progress value and the loss chart's point count.
+/// The run page's progress value, the loss chart's point count and the run's
+/// state, read in one script so that the three belong to the same moment (read
+/// one by one, a step can land between them).
 async fn progress(client: &Client) -> anyhow::Result<(u64, usize, String)> {
-    let bar = client.find(Locator::Css(".run-progress progress")).await?;
-    let value = bar.attr("value").await?.unwrap_or_default();
-    let points = match client.find(Locator::Css("polyline.loss-raw")).await {
-        Ok(line) => line
-            .attr("points")
-            .await?
-            .unwrap_or_default()
-            .split_whitespace()
-            .count(),
-        Err(_) => 0,
-    };
-    let state = client
-        .find(Locator::Css("article.run"))
-        .await?
-        .attr("data-state")
-        .await?
-        .unwrap_or_default();
-    Ok((value.parse::<f64>().unwrap_or(0.0) as u64, points, state))
+    let read = client
+        .execute(
+            "const bar = document.querySelector('.run-progress progress');
+             const line = document.querySelector('polyline.loss-raw');
+             const run = document.querySelector('article.run');
+             const points = line ? (line.getAttribute('points') || '').trim() : '';
+             return [
+               bar ? Number(bar.getAttribute('value') || 0) : 0,
+               points ? points.split(/\\s+/).length : 0,
+               run ? run.getAttribute('data-state') || '' : ''
+             ];",
+            vec![],
+        )
+        .await?;
+    let (step, points, state): (f64, usize, String) =
+        serde_json::from_value(read).context("the run page's progress")?;
+    Ok((step as u64, points, state))
 }
 
 #[tokio::test]
