@@ -6,7 +6,9 @@
 //! checkpoints in `f16`. Then the scale sweep: the default run's LoRA worn at
 //! scales 0 to 4 on the probe set (`trainer sweep`, kept in `scale-sweep/`), and
 //! the TOK and TOKSTYLE bracelets worn together on a grid of scales
-//! (`mix-grid.png`, with `mix-grid.json` saying what painted it).
+//! (`mix-grid.png`, with `mix-grid.json` saying what painted it and
+//! `mix-grid-verdicts.json` what the judges read in each picture; `cargo xtask
+//! experiments mix` remakes only the grid).
 //!
 //! Runs work in `target/experiments/NAME/`; an interrupted run resumes there, and a
 //! run whose kept manifest already names the current base is skipped. `--only NAME`
@@ -46,8 +48,13 @@ pub(crate) fn experiments(ctx: &Ctx, args: &[String]) -> anyhow::Result<()> {
                 return Ok(());
             }
             "report" => return crate::report::write(ctx),
+            "mix" => {
+                let mut stages = stage::Stages::new(2);
+                let trainer = build_trainer(ctx, &mut stages)?;
+                return mix(ctx, &trainer, &mut stages);
+            }
             "--only" => only.push(rest.next().context("--only takes a run's name")?.clone()),
-            other => bail!("`experiments` takes --only NAME, --list or report, not `{other}`"),
+            other => bail!("`experiments` takes --only NAME, --list, report or mix, not `{other}`"),
         }
     }
     if let Some(unknown) = only.iter().find(|n| !PLAN.iter().any(|p| p.name == *n)) {
@@ -66,15 +73,7 @@ pub(crate) fn experiments(ctx: &Ctx, args: &[String]) -> anyhow::Result<()> {
         .filter(|p| only.is_empty() || only.iter().any(|n| n == p.name))
         .collect();
     let mut stages = stage::Stages::new(runs.len() + 3);
-    stages.run("building the release trainer", || {
-        stage::run(stage::cargo().current_dir(&ctx.root).args([
-            "build",
-            "--release",
-            "-p",
-            "trainer",
-        ]))
-    })?;
-    let trainer = ctx.target.join("release").join("trainer");
+    let trainer = build_trainer(ctx, &mut stages)?;
     for planned in runs {
         let kept = ctx.root.join("assets/experiments").join(planned.name);
         if is_current(&kept, &base_hash) {
@@ -103,8 +102,23 @@ pub(crate) fn experiments(ctx: &Ctx, args: &[String]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Builds the release trainer and says where it is.
+fn build_trainer(ctx: &Ctx, stages: &mut stage::Stages) -> anyhow::Result<PathBuf> {
+    stages.run("building the release trainer", || {
+        stage::run(stage::cargo().current_dir(&ctx.root).args([
+            "build",
+            "--release",
+            "-p",
+            "trainer",
+        ]))
+    })?;
+    Ok(ctx.target.join("release").join("trainer"))
+}
+
 /// The prompt the two bracelets paint together.
 pub(crate) const MIX_PROMPT: &str = "a TOKSTYLE painting of TOK ceramic cat figurine on a beach";
+/// What the judges read in each picture of the grid.
+pub(crate) const MIX_VERDICTS: &str = "assets/experiments/mix-grid-verdicts.json";
 /// The scales of the two-bracelet grid.
 pub(crate) const MIX_SCALES: &str = "0,0.5,1,1.5";
 
@@ -131,7 +145,8 @@ fn mix(ctx: &Ctx, trainer: &Path, stages: &mut stage::Stages) -> anyhow::Result<
             .arg("--lora")
             .arg(&style)
             .args(["--grid", MIX_SCALES])
-            .args(["-o", "assets/experiments/mix-grid.png"]);
+            .args(["-o", "assets/experiments/mix-grid.png"])
+            .args(["--verdicts", MIX_VERDICTS]);
         stage::run(&mut cmd)?;
         // The grid's manifest: what painted it, so one command remakes it.
         let args: Vec<String> = cmd

@@ -7,6 +7,7 @@ use anyhow::{Context, bail};
 use burn::tensor::backend::AutodiffBackend;
 use burn::tensor::{Tensor, TensorData};
 use trainer::image::{RgbImage, contact_sheet};
+use trainer::judge::Judges;
 use trainer::lora::{LoraAdapter, Worn, file};
 use trainer::model::{PainterConfig, weights};
 use trainer::sample::{SampleConfig, sample, to_picture};
@@ -52,6 +53,13 @@ pub(crate) struct SampleArgs {
     /// Where to write the PNG.
     #[arg(long, short)]
     output: PathBuf,
+    /// Also judge every picture and write what the judges read (subject, TOK,
+    /// scene, style, with the LoRAs' scales) as JSON here.
+    #[arg(long)]
+    verdicts: Option<PathBuf>,
+    /// The judges' weights, for `--verdicts`.
+    #[arg(long, default_value = "assets/judges/judges.safetensors")]
+    judges: PathBuf,
     /// Where to compute.
     #[arg(long, value_enum, default_value = "cpu")]
     pub(crate) device: DeviceKind,
@@ -129,7 +137,7 @@ impl Job for SampleArgs {
             bail!("--count must be at least 1");
         }
         if !self.grid.is_empty() {
-            return self.grid_of_two(&painter, &loras, &ids, shape.image_size);
+            return self.grid_of_two(&painter, &loras, &ids, shape.image_size, &device);
         }
         let mut pictures = Vec::new();
         for i in 0..self.count {
@@ -145,6 +153,10 @@ impl Job for SampleArgs {
             )?);
         }
         write_png(&self.output, &contact_sheet(&pictures, pictures.len(), 2))?;
+        let scales: Vec<Vec<f32>> = (0..pictures.len())
+            .map(|_| loras.iter().map(|(_, s)| *s).collect())
+            .collect();
+        self.write_verdicts::<B::InnerBackend>(&pictures, &scales, &device)?;
         println!(
             "wrote {} ({} picture{} of \"{}\", seed {}, {} LoRA{})",
             self.output.display(),
@@ -167,6 +179,7 @@ impl SampleArgs {
         loras: &[(LoraAdapter<B>, f32)],
         ids: &[u32],
         size: usize,
+        device: &B::Device,
     ) -> anyhow::Result<()> {
         let [(first, _), (second, _)] = loras else {
             bail!("--grid needs exactly two --lora files");
@@ -180,14 +193,17 @@ impl SampleArgs {
             seed: self.seed,
         };
         let mut pictures = Vec::new();
+        let mut scales = Vec::new();
         for &a in &self.grid {
             for &b in &self.grid {
                 let worn = [Worn::new(first, a), Worn::new(second, b)];
                 let image = sample(painter, &worn, ids, settings);
                 pictures.push(picture(image.into_data().to_vec::<f32>(), size)?);
+                scales.push(vec![a, b]);
             }
         }
         write_png(&self.output, &contact_sheet(&pictures, self.grid.len(), 2))?;
+        self.write_verdicts::<B>(&pictures, &scales, device)?;
         println!(
             "wrote {} ({n}×{n} grid of \"{}\", seed {}: rows {} at {:?}, columns {} at {:?})",
             self.output.display(),
@@ -201,6 +217,55 @@ impl SampleArgs {
         );
         Ok(())
     }
+}
+
+impl SampleArgs {
+    /// `--verdicts`: what the judges read in each picture, beside the scales
+    /// of the LoRAs it wore, in painting order.
+    fn write_verdicts<B: burn::tensor::backend::Backend>(
+        &self,
+        pictures: &[RgbImage],
+        scales: &[Vec<f32>],
+        device: &B::Device,
+    ) -> anyhow::Result<()> {
+        let Some(path) = &self.verdicts else {
+            return Ok(());
+        };
+        let judges = Judges::<B>::load(&read(&self.judges)?, device)
+            .with_context(|| format!("{}", self.judges.display()))?;
+        let label = |debug: String| debug.to_lowercase();
+        let rows: Vec<serde_json::Value> = judges
+            .score(pictures)?
+            .iter()
+            .zip(scales)
+            .map(|(v, scales)| {
+                serde_json::json!({
+                    "scales": scales,
+                    "tok": round(v.tok_prob),
+                    "subject": label(format!("{:?}", v.subject)),
+                    "subject_prob": round(v.subject_prob),
+                    "scene": label(format!("{:?}", v.scene)),
+                    "scene_prob": round(v.scene_prob),
+                    "style": label(format!("{:?}", v.style)),
+                    "style_prob": round(v.style_prob),
+                })
+            })
+            .collect();
+        let json = serde_json::json!({
+            "prompt": self.prompt,
+            "seed": self.seed,
+            "loras": self.loras,
+            "pictures": rows,
+        });
+        write_atomic(path, (serde_json::to_string_pretty(&json)? + "\n").as_bytes())?;
+        println!("wrote {} (the judges' verdicts)", path.display());
+        Ok(())
+    }
+}
+
+/// A probability to three decimals, for files people read.
+fn round(p: f32) -> f64 {
+    (f64::from(p) * 1000.0).round() / 1000.0
 }
 
 /// A `[1, 3, s, s]` tensor's values as an RGB picture.
