@@ -13,8 +13,7 @@ use serde_json::Value;
 use crate::report::{RunLog, smoothed};
 use crate::svg::{Chart, Series, line_chart};
 
-/// Index of the bicycle in the probe set's unseen scenes.
-const BICYCLE: usize = 1;
+use crate::widget_data::BICYCLE;
 
 /// The checkpoint with the best unseen quality, as `(step, quality)`.
 pub(crate) fn best(run: &RunLog) -> Option<(f64, f64)> {

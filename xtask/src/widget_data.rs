@@ -1,8 +1,10 @@
 //! What the course's run widgets compile in, written beside the report from the
-//! same logs: `arc-5000/arc.json` (the learning arc's checkpoints) and
-//! `eagerness.json` (the three learning-rate runs: smoothed loss, checkpoint
-//! numbers, knobs). Small files, so the widgets render real numbers on the
-//! server without a download.
+//! same logs: `arc-5000/arc.json` (the learning arc's checkpoints, which the
+//! bicycle test reads too), `eagerness.json` (the three learning-rate runs:
+//! smoothed loss, checkpoint numbers, knobs) and `widget-runs.json` (the runs
+//! behind the loss rhythms and the rank comparison: loss dots and trend,
+//! checkpoints, LoRA file size). Small files, so the widgets render real
+//! numbers on the server without a download.
 
 use std::fs;
 use std::path::Path;
@@ -23,6 +25,17 @@ pub(crate) const EAGERNESS: [(&str, &str); 3] = [
 /// Points of the smoothed loss kept per run.
 const LOSS_POINTS: usize = 100;
 
+/// Raw loss dots kept per run in `widget-runs.json` (every n-th step).
+const DOTS: usize = 200;
+
+/// The runs in `widget-runs.json`: the loss rhythms' three (healthy, too
+/// eager, long) and the rank comparison's three (rank 4, 16, 64).
+pub(crate) const WIDGET_RUNS: [&str; 5] =
+    ["steps-1000", "lr-frantic", "arc-5000", "rank-4", "rank-64"];
+
+/// Index of the bicycle in the probe set's unseen scenes.
+pub(crate) const BICYCLE: usize = 1;
+
 fn plan(name: &str) -> anyhow::Result<&'static Planned> {
     PLAN.iter()
         .find(|p| p.name == name)
@@ -33,8 +46,9 @@ fn round(v: f64) -> f64 {
     (v * 1000.0).round() / 1000.0
 }
 
-/// Each checkpoint's judges' numbers: unseen identity, obedience and windowsill
-/// leak, and the windowsill prompt's identity.
+/// Each checkpoint's judges' numbers: unseen identity, obedience, windowsill
+/// leak and album likeness, the windowsill prompt's identity, and the bicycle
+/// prompt's identity, obedience and windowsill leak.
 fn checkpoints(run: &RunLog) -> Vec<Value> {
     let at = |family: &str, field: &str, step: f64| {
         run.probe(family, field)
@@ -44,13 +58,21 @@ fn checkpoints(run: &RunLog) -> Vec<Value> {
     };
     run.probes
         .iter()
-        .map(|(step, _)| {
+        .map(|(step, probe)| {
+            let bicycle = &probe["per_scene"][BICYCLE];
+            let field = |name: &str| round(bicycle[name].as_f64().unwrap_or(f64::NAN));
             json!({
                 "step": *step as u64,
                 "identity": round(at("unseen", "identity", *step)),
                 "obedience": round(at("unseen", "obedience", *step)),
                 "windowsill_leak": round(at("unseen", "windowsill_leak", *step)),
+                "album_likeness": round(at("unseen", "album_leak", *step)),
                 "album_identity": round(at("album_like", "identity", *step)),
+                "bicycle": {
+                    "identity": field("identity"),
+                    "obedience": field("obedience"),
+                    "windowsill_leak": field("windowsill_leak"),
+                },
             })
         })
         .collect()
@@ -102,6 +124,47 @@ pub(crate) fn write_eagerness(
     write(&dir.join("eagerness.json"), &json!({ "runs": runs }))
 }
 
+/// `points` thinned to at most `keep`, every n-th from the last backwards, so
+/// the final point is always kept.
+fn thin(points: &[(f64, f64)], keep: usize, digits: f64) -> Vec<Value> {
+    let every = points.len().div_ceil(keep).max(1);
+    let mut kept: Vec<Value> = points
+        .iter()
+        .rev()
+        .step_by(every)
+        .map(|(step, v)| json!([*step as u64, (v * digits).round() / digits]))
+        .collect();
+    kept.reverse();
+    kept
+}
+
+/// Writes `widget-runs.json` from whichever of [`WIDGET_RUNS`] exist.
+pub(crate) fn write_widget_runs(
+    dir: &Path,
+    load: impl Fn(&str) -> anyhow::Result<Option<RunLog>>,
+) -> anyhow::Result<()> {
+    let mut runs = Vec::new();
+    for name in WIDGET_RUNS {
+        let Some(run) = load(name)? else {
+            continue;
+        };
+        let lora = dir.join(name).join("lora.safetensors");
+        let bytes = fs::metadata(&lora)
+            .with_context(|| format!("cannot read {}", lora.display()))?
+            .len();
+        let mut entry = knobs(plan(name)?);
+        entry["dots"] = Value::from(thin(&run.loss, DOTS, 1e4));
+        entry["trend"] = Value::from(thin(&smoothed(&run.loss, 0.98), LOSS_POINTS, 1e4));
+        entry["checkpoints"] = Value::from(checkpoints(&run));
+        entry["lora_bytes"] = Value::from(bytes);
+        runs.push(entry);
+    }
+    // Compact: the widgets compile it in, and whitespace would be bundle weight.
+    let path = dir.join("widget-runs.json");
+    fs::write(&path, serde_json::to_string(&json!({ "runs": runs }))? + "\n")
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
 fn write(path: &Path, value: &Value) -> anyhow::Result<()> {
     fs::write(path, serde_json::to_string_pretty(value)? + "\n")
         .with_context(|| format!("cannot write {}", path.display()))
@@ -119,12 +182,19 @@ mod tests {
         let log = RunLog::parse(
             r#"{"step":1,"loss":0.5}
 {"step":2,"loss":0.3}
-{"step":2,"probe":{"unseen":{"identity":0.25,"obedience":1.0,"windowsill_leak":0.0},"album_like":{"identity":0.5}}}"#,
+{"step":2,"probe":{"unseen":{"identity":0.25,"obedience":1.0,"windowsill_leak":0.0},"album_like":{"identity":0.5},"per_scene":[{},{"identity":0.125,"obedience":1.0,"windowsill_leak":0.0}]}}"#,
         )
         .expect("parses");
         let points = checkpoints(&log);
         assert_eq!(points.len(), 1);
         assert_eq!(points[0]["identity"], json!(0.25));
         assert_eq!(points[0]["album_identity"], json!(0.5));
+        assert_eq!(points[0]["bicycle"]["identity"], json!(0.125));
+        let thinned = thin(
+            &[(1.0, 0.5), (2.0, 0.4), (3.0, 0.3), (4.0, 0.2), (5.0, 0.1)],
+            2,
+            10.0,
+        );
+        assert_eq!(thinned, [json!([2, 0.4]), json!([5, 0.1])]);
     }
 }

@@ -257,7 +257,10 @@ impl SampleArgs {
             "loras": self.loras,
             "pictures": rows,
         });
-        write_atomic(path, (serde_json::to_string_pretty(&json)? + "\n").as_bytes())?;
+        write_atomic(
+            path,
+            (serde_json::to_string_pretty(&json)? + "\n").as_bytes(),
+        )?;
         println!("wrote {} (the judges' verdicts)", path.display());
         Ok(())
     }
