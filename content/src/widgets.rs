@@ -67,11 +67,13 @@ pub const CATALOG: &[WidgetSpec] = &[
         params: &[],
         status: WidgetStatus::Live,
     },
-    coming(
-        "bicycle-test",
-        "The bicycle test",
-        "The same request, TOK riding a bicycle, painted by a healthy bracelet and by an overtrained one, side by side.",
-    ),
+    WidgetSpec {
+        name: "bicycle-test",
+        title: "The bicycle test",
+        summary: "The same request, TOK riding a bicycle, painted at two checkpoints of one real run side by side, with what the judges read in each.",
+        params: &[],
+        status: WidgetStatus::Live,
+    },
     WidgetSpec {
         name: "eagerness-knob",
         title: "The eagerness knob",

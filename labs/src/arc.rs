@@ -25,8 +25,24 @@ pub struct ArcPoint {
     /// On those prompts: the share of pictures the judges read as the album's
     /// windowsill instead.
     pub windowsill_leak: f64,
+    /// On unseen prompts: how close the pictures sit to the album's in the
+    /// judges' feature space (the album-leak score; it rises as a run copies).
+    pub album_likeness: f64,
     /// On the windowsill prompt (the album's own scene): identity.
     pub album_identity: f64,
+    /// The bicycle prompt alone ("TOK riding a bicycle").
+    pub bicycle: SceneScore,
+}
+
+/// The judges' numbers on one probe prompt.
+#[derive(Clone, Copy, Debug, PartialEq, Deserialize)]
+pub struct SceneScore {
+    /// Probability that the pictures show `TOK`, averaged.
+    pub identity: f64,
+    /// Share of pictures in the scene the prompt asked for.
+    pub obedience: f64,
+    /// Share of pictures read as the album's windowsill instead.
+    pub windowsill_leak: f64,
 }
 
 /// A real run's knobs, which every run widget prints under its figure.
@@ -152,7 +168,16 @@ mod tests {
         assert_eq!(run.points.first().map(|p| p.step), Some(0));
         assert_eq!(run.points.last().map(|p| p.step), Some(run.knobs.steps));
         for p in &run.points {
-            for v in [p.identity, p.obedience, p.windowsill_leak, p.album_identity] {
+            let b = p.bicycle;
+            for v in [
+                p.identity,
+                p.obedience,
+                p.windowsill_leak,
+                p.album_identity,
+                b.identity,
+                b.obedience,
+                b.windowsill_leak,
+            ] {
                 assert!((0.0..=1.0).contains(&v), "step {}: {v}", p.step);
             }
         }
@@ -165,9 +190,9 @@ mod tests {
     fn urls_provenance_and_words() {
         let run = parse(
             r#"{"run":"arc-5000","album":"tok-20.zip","learning_rate":"3e-3","rank":"16","seed":"1","steps":200,
-                "points":[{"step":0,"identity":0.0,"obedience":1.0,"windowsill_leak":0.0,"album_identity":0.0},
-                          {"step":100,"identity":0.7,"obedience":0.9,"windowsill_leak":0.0,"album_identity":1.0},
-                          {"step":200,"identity":0.9,"obedience":0.2,"windowsill_leak":0.6,"album_identity":1.0}]}"#,
+                "points":[{"step":0,"identity":0.0,"obedience":1.0,"windowsill_leak":0.0,"album_likeness":0.1,"album_identity":0.0,"bicycle":{"identity":0.0,"obedience":1.0,"windowsill_leak":0.0}},
+                          {"step":100,"identity":0.7,"obedience":0.9,"windowsill_leak":0.0,"album_likeness":0.2,"album_identity":1.0,"bicycle":{"identity":0.5,"obedience":1.0,"windowsill_leak":0.0}},
+                          {"step":200,"identity":0.9,"obedience":0.2,"windowsill_leak":0.6,"album_likeness":0.6,"album_identity":1.0,"bicycle":{"identity":0.1,"obedience":0.0,"windowsill_leak":1.0}}]}"#,
         )
         .expect("parses");
         assert_eq!(run.best(), 1);

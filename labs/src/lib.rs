@@ -23,11 +23,14 @@
 //! rules run and are tested without a browser.
 
 pub mod arc;
+pub mod bicycle;
+pub mod bicycle_test;
 pub mod bracelet_trial;
 pub mod bracelet_trial_view;
 pub mod catalog;
 pub mod chart;
 pub mod coming_card;
+pub mod crop;
 pub mod eagerness;
 pub mod eagerness_knob;
 pub mod engine_client;
@@ -45,6 +48,7 @@ pub mod stop_run;
 pub mod stop_run_chart;
 pub mod stop_run_view;
 pub mod widget_error;
+pub mod widget_runs;
 
 pub use planner_view::Planner;
 pub use registry::Widget;

@@ -9,6 +9,7 @@ use content::WidgetCall;
 use content::widgets::{self, WidgetSpec, WidgetStatus};
 use leptos::prelude::*;
 
+use crate::bicycle_test::BicycleTest;
 use crate::coming_card::ComingCard;
 use crate::eagerness_knob::EagernessKnob;
 use crate::learning_arc::LearningArc;
@@ -66,7 +67,7 @@ pub fn validate(call: &WidgetCall) -> Result<(), WidgetError> {
         "scale-slider" => SliderSpec::from_call(call).map(|_| ()),
         "planner" => PlannerSpec::from_call(call).map(|_| ()),
         "stop-the-run" => game_spec(call).map(|_| ()),
-        "learning-arc" | "eagerness-knob" => no_params(call),
+        "learning-arc" | "eagerness-knob" | "bicycle-test" => no_params(call),
         other => coming(other).map(|_| ()),
     }
 }
@@ -128,6 +129,10 @@ pub fn Widget(
         },
         "learning-arc" => match no_params(&call) {
             Ok(()) => view! { <LearningArc id/> }.into_any(),
+            Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
+        },
+        "bicycle-test" => match no_params(&call) {
+            Ok(()) => view! { <BicycleTest id/> }.into_any(),
             Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
         },
         "eagerness-knob" => match no_params(&call) {

@@ -161,8 +161,11 @@ pub(crate) fn write_widget_runs(
     }
     // Compact: the widgets compile it in, and whitespace would be bundle weight.
     let path = dir.join("widget-runs.json");
-    fs::write(&path, serde_json::to_string(&json!({ "runs": runs }))? + "\n")
-        .with_context(|| format!("cannot write {}", path.display()))
+    fs::write(
+        &path,
+        serde_json::to_string(&json!({ "runs": runs }))? + "\n",
+    )
+    .with_context(|| format!("cannot write {}", path.display()))
 }
 
 fn write(path: &Path, value: &Value) -> anyhow::Result<()> {
