@@ -86,11 +86,13 @@ pub const CATALOG: &[WidgetSpec] = &[
         "One training step",
         "The five moves of a single step played on a real album picture, with a slider for how much noise the dice pour on.",
     ),
-    coming(
-        "loss-rhythms",
-        "Three loss rhythms",
-        "Loss curves from three real runs: a healthy one, one with the learning rate too high, and one that overfits.",
-    ),
+    WidgetSpec {
+        name: "loss-rhythms",
+        title: "Three loss rhythms",
+        summary: "Loss curves from three real runs (a healthy one, one with the learning rate too high, one trained on and on), with what the judges measured underneath.",
+        params: &[],
+        status: WidgetStatus::Live,
+    },
     coming(
         "rank-compare",
         "Rank side by side",

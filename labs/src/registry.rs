@@ -13,6 +13,7 @@ use crate::bicycle_test::BicycleTest;
 use crate::coming_card::ComingCard;
 use crate::eagerness_knob::EagernessKnob;
 use crate::learning_arc::LearningArc;
+use crate::loss_rhythms::LossRhythms;
 use crate::planner::PlannerSpec;
 use crate::planner_view::Planner;
 use crate::scale::SliderSpec;
@@ -67,7 +68,7 @@ pub fn validate(call: &WidgetCall) -> Result<(), WidgetError> {
         "scale-slider" => SliderSpec::from_call(call).map(|_| ()),
         "planner" => PlannerSpec::from_call(call).map(|_| ()),
         "stop-the-run" => game_spec(call).map(|_| ()),
-        "learning-arc" | "eagerness-knob" | "bicycle-test" => no_params(call),
+        "learning-arc" | "eagerness-knob" | "bicycle-test" | "loss-rhythms" => no_params(call),
         other => coming(other).map(|_| ()),
     }
 }
@@ -133,6 +134,10 @@ pub fn Widget(
         },
         "bicycle-test" => match no_params(&call) {
             Ok(()) => view! { <BicycleTest id/> }.into_any(),
+            Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
+        },
+        "loss-rhythms" => match no_params(&call) {
+            Ok(()) => view! { <LossRhythms id/> }.into_any(),
             Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
         },
         "eagerness-knob" => match no_params(&call) {

@@ -64,12 +64,17 @@ pub fn quality(point: &ArcPoint) -> f64 {
 }
 
 impl WidgetRun {
-    /// The trend's lowest point, `(step, loss)`.
+    /// The trend's lowest point once the run has settled, `(step, loss)`: the
+    /// first tenth of the run is left out, where the trend still carries the
+    /// untouched painter's loss (a run that climbs at once would otherwise
+    /// have its "low" at step one).
     pub fn lowest(&self) -> (u32, f32) {
-        self.trend
-            .iter()
-            .copied()
-            .min_by(|a, b| a.1.total_cmp(&b.1))
+        let settled = self.knobs.steps / 10;
+        let low = |points: &mut dyn Iterator<Item = (u32, f32)>| {
+            points.min_by(|a, b| a.1.total_cmp(&b.1))
+        };
+        low(&mut self.trend.iter().copied().filter(|p| p.0 >= settled))
+            .or_else(|| low(&mut self.trend.iter().copied()))
             .unwrap_or((0, f32::NAN))
     }
 
@@ -162,7 +167,7 @@ mod tests {
          "lora_bytes":301008},
         {"run":"wild","album":"tok-20.zip","learning_rate":"8e-3","rank":"16","seed":"1","steps":300,
          "dots":[[1,0.2],[100,0.1],[200,0.5],[300,1.1]],
-         "trend":[[1,0.2],[100,0.1],[200,0.25],[300,1.0]],
+         "trend":[[1,0.05],[100,0.1],[200,0.25],[300,1.0]],
          "checkpoints":[
            {"step":0,"identity":0.0,"obedience":1.0,"windowsill_leak":0.0,"album_likeness":0.1,"album_identity":0.0,"bicycle":{"identity":0.0,"obedience":1.0,"windowsill_leak":0.0}},
            {"step":100,"identity":0.5,"obedience":0.8,"windowsill_leak":0.0,"album_likeness":0.3,"album_identity":0.9,"bicycle":{"identity":0.2,"obedience":1.0,"windowsill_leak":0.0}},
