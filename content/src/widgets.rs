@@ -93,11 +93,13 @@ pub const CATALOG: &[WidgetSpec] = &[
         params: &[],
         status: WidgetStatus::Live,
     },
-    coming(
-        "rank-compare",
-        "Rank side by side",
-        "Bracelets of different rank trained on the same album, compared on the same prompts and seeds.",
-    ),
+    WidgetSpec {
+        name: "rank-compare",
+        title: "Rank side by side",
+        summary: "Bracelets of rank 4, 16 and 64 trained on the same album, compared on the same prompts and seeds, with their file sizes.",
+        params: &[],
+        status: WidgetStatus::Live,
+    },
     coming(
         "style-mixer",
         "Two-bracelet mixer",

@@ -41,6 +41,8 @@ pub mod planner;
 pub mod planner_html;
 pub mod planner_results;
 pub mod planner_view;
+pub mod rank_compare;
+pub mod ranks;
 pub mod recorded;
 pub mod registry;
 pub mod rhythms;

@@ -16,6 +16,7 @@ use crate::learning_arc::LearningArc;
 use crate::loss_rhythms::LossRhythms;
 use crate::planner::PlannerSpec;
 use crate::planner_view::Planner;
+use crate::rank_compare::RankCompare;
 use crate::scale::SliderSpec;
 use crate::scale_slider::ScaleSlider;
 use crate::stop_run::setup::GameSpec;
@@ -68,7 +69,9 @@ pub fn validate(call: &WidgetCall) -> Result<(), WidgetError> {
         "scale-slider" => SliderSpec::from_call(call).map(|_| ()),
         "planner" => PlannerSpec::from_call(call).map(|_| ()),
         "stop-the-run" => game_spec(call).map(|_| ()),
-        "learning-arc" | "eagerness-knob" | "bicycle-test" | "loss-rhythms" => no_params(call),
+        "learning-arc" | "eagerness-knob" | "bicycle-test" | "loss-rhythms" | "rank-compare" => {
+            no_params(call)
+        }
         other => coming(other).map(|_| ()),
     }
 }
@@ -138,6 +141,10 @@ pub fn Widget(
         },
         "loss-rhythms" => match no_params(&call) {
             Ok(()) => view! { <LossRhythms id/> }.into_any(),
+            Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
+        },
+        "rank-compare" => match no_params(&call) {
+            Ok(()) => view! { <RankCompare id/> }.into_any(),
             Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
         },
         "eagerness-knob" => match no_params(&call) {

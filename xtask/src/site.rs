@@ -54,12 +54,15 @@ pub(crate) fn serve(ctx: &Ctx, opts: &ServeOpts) -> anyhow::Result<()> {
 }
 
 /// The probe pictures the chapters' run widgets show (one sheet per
-/// checkpoint): the learning arc's and the eagerness knob's three runs.
-const SHEETS: [&str; 4] = [
+/// checkpoint): the learning arc's (which the bicycle test frames too), the
+/// eagerness knob's three runs, and the rank comparison's other two.
+const SHEETS: [&str; 6] = [
     "assets/experiments/arc-5000/samples",
     "assets/experiments/lr-timid/samples",
     "assets/experiments/steps-1000/samples",
     "assets/experiments/lr-frantic/samples",
+    "assets/experiments/rank-4/samples",
+    "assets/experiments/rank-64/samples",
 ];
 
 fn build_bundle(ctx: &Ctx) -> anyhow::Result<BundleReport> {
