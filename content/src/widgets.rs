@@ -100,11 +100,13 @@ pub const CATALOG: &[WidgetSpec] = &[
         params: &[],
         status: WidgetStatus::Live,
     },
-    coming(
-        "style-mixer",
-        "Two-bracelet mixer",
-        "The TOK bracelet and the TOKSTYLE bracelet worn together, each with its own scale.",
-    ),
+    WidgetSpec {
+        name: "style-mixer",
+        title: "Two-bracelet mixer",
+        summary: "The TOK bracelet and the TOKSTYLE bracelet worn together, each on its own scale slider, with what the judges read in every real picture.",
+        params: &[],
+        status: WidgetStatus::Live,
+    },
     coming(
         "edit-canvas",
         "Sketch to painting",

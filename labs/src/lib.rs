@@ -36,6 +36,7 @@ pub mod eagerness_knob;
 pub mod engine_client;
 pub mod learning_arc;
 pub mod loss_rhythms;
+pub mod mix;
 pub mod picture;
 pub mod planner;
 pub mod planner_html;
@@ -51,6 +52,7 @@ pub mod scale_slider;
 pub mod stop_run;
 pub mod stop_run_chart;
 pub mod stop_run_view;
+pub mod style_mixer;
 pub mod widget_error;
 pub mod widget_runs;
 

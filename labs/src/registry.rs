@@ -21,6 +21,7 @@ use crate::scale::SliderSpec;
 use crate::scale_slider::ScaleSlider;
 use crate::stop_run::setup::GameSpec;
 use crate::stop_run_view::StopTheRun;
+use crate::style_mixer::StyleMixer;
 use crate::widget_error::WidgetErrorCard;
 
 /// A widget directive whose parameters a widget cannot use.
@@ -69,9 +70,8 @@ pub fn validate(call: &WidgetCall) -> Result<(), WidgetError> {
         "scale-slider" => SliderSpec::from_call(call).map(|_| ()),
         "planner" => PlannerSpec::from_call(call).map(|_| ()),
         "stop-the-run" => game_spec(call).map(|_| ()),
-        "learning-arc" | "eagerness-knob" | "bicycle-test" | "loss-rhythms" | "rank-compare" => {
-            no_params(call)
-        }
+        "learning-arc" | "eagerness-knob" | "bicycle-test" | "loss-rhythms" | "rank-compare"
+        | "style-mixer" => no_params(call),
         other => coming(other).map(|_| ()),
     }
 }
@@ -145,6 +145,10 @@ pub fn Widget(
         },
         "rank-compare" => match no_params(&call) {
             Ok(()) => view! { <RankCompare id/> }.into_any(),
+            Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
+        },
+        "style-mixer" => match no_params(&call) {
+            Ok(()) => view! { <StyleMixer id/> }.into_any(),
             Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
         },
         "eagerness-knob" => match no_params(&call) {

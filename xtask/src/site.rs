@@ -73,6 +73,8 @@ fn build_bundle(ctx: &Ctx) -> anyhow::Result<BundleReport> {
     for folder in SHEETS {
         sheets.extend(files_in(ctx, folder, ".png")?);
     }
+    // The two-bracelet mixer frames its pictures from the one grid.
+    sheets.extend(files_in(ctx, "assets/experiments", "mix-grid.png")?);
     copy_into_site(ctx, &sheets)?;
     Ok(BundleReport {
         wasm_bytes: file_size(&pkg.join("course_bg.wasm"))?,
