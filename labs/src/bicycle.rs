@@ -33,14 +33,27 @@ pub fn summary(points: &[ArcPoint]) -> String {
         .iter()
         .map(|p| p.bicycle.obedience)
         .fold(1.0, f64::min);
+    let kept = if lowest_obedience >= 1.0 {
+        "The bicycle itself was in every picture at every checkpoint".to_owned()
+    } else {
+        format!(
+            "The bicycle itself was in at least {} of the pictures at every checkpoint",
+            percent(lowest_obedience)
+        )
+    };
+    let leak = if most_leak <= 0.0 {
+        "and not one was read as the album's windowsill".to_owned()
+    } else {
+        format!(
+            "and at most {} were read as the album's windowsill",
+            percent(most_leak)
+        )
+    };
     format!(
-        "Across all {} checkpoints of this run, the bicycle pictures looked most like TOK at step {} ({}). \
-         The bicycle itself was kept in at least {} of them at every checkpoint, and at most {} were read as the album's windowsill.",
+        "Across all {} checkpoints of this run, the bicycle pictures looked most like TOK at step {} ({}). {kept}, {leak}.",
         points.len(),
         peak.step,
         percent(peak.bicycle.identity),
-        percent(lowest_obedience),
-        percent(most_leak),
     )
 }
 
@@ -72,5 +85,35 @@ mod tests {
         );
         assert!(verdict(score(0.9, 0.0, 1.0)).starts_with("hands back the album"));
         assert_eq!(verdict(score(0.9, 0.25, 0.0)), "loses the bicycle");
+    }
+
+    #[test]
+    fn the_summary_names_the_peak_and_words_the_extremes() {
+        let point = |step, bicycle| ArcPoint {
+            step,
+            identity: 0.0,
+            obedience: 1.0,
+            windowsill_leak: 0.0,
+            album_likeness: 0.0,
+            album_identity: 0.0,
+            bicycle,
+        };
+        let clean = [
+            point(0, score(0.0, 1.0, 0.0)),
+            point(100, score(0.4, 1.0, 0.0)),
+        ];
+        assert_eq!(
+            summary(&clean),
+            "Across all 2 checkpoints of this run, the bicycle pictures looked most like TOK at step 100 (40 %). \
+             The bicycle itself was in every picture at every checkpoint, and not one was read as the album's windowsill."
+        );
+        let leaky = [
+            point(0, score(0.0, 1.0, 0.0)),
+            point(100, score(0.1, 0.5, 0.25)),
+        ];
+        let text = summary(&leaky);
+        assert!(text.contains("at least 50 % of the pictures"), "{text}");
+        assert!(text.contains("at most 25 % were read"), "{text}");
+        assert_eq!(summary(&[]), "");
     }
 }

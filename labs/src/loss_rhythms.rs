@@ -14,6 +14,8 @@ const WIDTH: f32 = 640.0;
 const LOSS_HEIGHT: f32 = 180.0;
 /// The judges' chart's height.
 const JUDGED_HEIGHT: f32 = 110.0;
+/// Room above and below the judges' lines, so 0 % and 100 % are not clipped.
+const PAD: f32 = 6.0;
 
 /// The three rhythms over the shipped runs.
 ///
@@ -122,8 +124,10 @@ fn Rhythms(runs: Vec<WidgetRun>, id: String) -> impl IntoView {
                 role="img"
                 aria-label="What the judges measured at each checkpoint on prompts the album never showed: quality (solid) and likeness to the album (dashed), from 0 to 100 %"
             >
-                <polyline class="judged-quality" points=move || judged(quality) fill="none" stroke="currentColor"/>
-                <polyline class="judged-likeness" points=move || judged(|p| p.album_likeness) fill="none" stroke="var(--accent)"/>
+                <g transform=format!("translate(0 {PAD})")>
+                    <polyline class="judged-quality" points=move || judged(quality) fill="none" stroke="currentColor"/>
+                    <polyline class="judged-likeness" points=move || judged(|p| p.album_likeness) fill="none" stroke="var(--accent)"/>
+                </g>
                 <g class="axis" font-size="13" fill="currentColor" fill-opacity="0.7">
                     <text x="4" y="14">"100 %: judges, new scenes: quality (solid), album likeness (dashed)"</text>
                     <text x="4" y=JUDGED_HEIGHT - 6.0>"0 %"</text>

@@ -100,7 +100,7 @@ fn run_name(path: &str) -> &str {
 /// A style as the page names it.
 pub fn style_words(style: &str) -> &str {
     match style {
-        "tokstyle" => "the TOKSTYLE painting style",
+        "tokstyle" => "a TOKSTYLE painting",
         "painting" => "a plain soft painting",
         "photo" => "a photo",
         "sketch" => "a pencil sketch",
@@ -144,7 +144,7 @@ mod tests {
             {"scales":[0,1],"tok":0,"subject":"tok","style":"photo","style_prob":1},
             {"scales":[1,1],"tok":0,"subject":"tok","style":"photo","style_prob":1}]}"#;
         assert!(parse(shuffled).is_err());
-        assert_eq!(style_words("tokstyle"), "the TOKSTYLE painting style");
+        assert_eq!(style_words("tokstyle"), "a TOKSTYLE painting");
         assert_eq!(subject_words("realcat"), "a real cat");
         assert_eq!(subject_words("vase"), "vase");
     }

@@ -12,6 +12,8 @@ use crate::widget_runs::{WidgetRun, shipped};
 const WIDTH: f32 = 640.0;
 /// Its height.
 const HEIGHT: f32 = 130.0;
+/// Room above and below the lines, so 0 % and 100 % are not clipped.
+const PAD: f32 = 6.0;
 
 /// The rank comparison over the shipped runs.
 ///
@@ -48,7 +50,7 @@ fn Ranks(runs: Vec<WidgetRun>, id: String) -> impl IntoView {
     let curves: Vec<String> = runs
         .iter()
         .map(|r| {
-            r.share_frame(WIDTH, HEIGHT)
+            r.share_frame(WIDTH, HEIGHT - 2.0 * PAD)
                 .polyline(r.series(|p| p.identity))
         })
         .collect();
@@ -120,9 +122,9 @@ fn Ranks(runs: Vec<WidgetRun>, id: String) -> impl IntoView {
                     r.knobs.rank
                 ))
             >
-                {lines}
+                <g transform=format!("translate(0 {PAD})")>{lines}</g>
                 <g class="axis" font-size="13" fill="currentColor" fill-opacity="0.7">
-                    <text x="4" y="14">"100 %: looks like TOK, new scenes"</text>
+                    <text x="4" y="14">"100 %: looks like TOK, new scenes (bold: the chosen rank; faint: the other two)"</text>
                     <text x="4" y=HEIGHT - 6.0>"0 %"</text>
                     <text x=WIDTH - 4.0 y=HEIGHT - 6.0 text-anchor="end">{format!("step {steps}")}</text>
                 </g>

@@ -84,7 +84,7 @@ fn Mixer(grid: MixGrid, id: String) -> impl IntoView {
     let words = move || {
         let c = cell();
         format!(
-            "The judges read {} in the style of {} ({} sure); it looks like TOK: {}.",
+            "The judges read {}, painted as {} ({} sure); it looks like TOK: {}.",
             subject_words(&c.subject),
             style_words(&c.style),
             percent(c.style_prob),
