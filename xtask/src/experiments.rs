@@ -7,8 +7,9 @@
 //! scales 0 to 4 on the probe set (`trainer sweep`, kept in `scale-sweep/`), and
 //! the TOK and TOKSTYLE bracelets worn together on a grid of scales
 //! (`mix-grid.png`, with `mix-grid.json` saying what painted it and
-//! `mix-grid-verdicts.json` what the judges read in each picture; `cargo xtask
-//! experiments mix` remakes only the grid).
+//! `mix-grid-verdicts.json` what the judges read in each picture), and one
+//! training step laid open at nine noise levels (`one-step/`, `trainer
+//! open-step`). `cargo xtask experiments figures` remakes only those two.
 //!
 //! Runs work in `target/experiments/NAME/`; an interrupted run resumes there, and a
 //! run whose kept manifest already names the current base is skipped. `--only NAME`
@@ -48,13 +49,16 @@ pub(crate) fn experiments(ctx: &Ctx, args: &[String]) -> anyhow::Result<()> {
                 return Ok(());
             }
             "report" => return crate::report::write(ctx),
-            "mix" => {
-                let mut stages = stage::Stages::new(2);
+            "figures" => {
+                let mut stages = stage::Stages::new(3);
                 let trainer = build_trainer(ctx, &mut stages)?;
-                return mix(ctx, &trainer, &mut stages);
+                mix(ctx, &trainer, &mut stages)?;
+                return open_step(ctx, &trainer, &mut stages);
             }
             "--only" => only.push(rest.next().context("--only takes a run's name")?.clone()),
-            other => bail!("`experiments` takes --only NAME, --list, report or mix, not `{other}`"),
+            other => {
+                bail!("`experiments` takes --only NAME, --list, report or figures, not `{other}`")
+            }
         }
     }
     if let Some(unknown) = only.iter().find(|n| !PLAN.iter().any(|p| p.name == *n)) {
@@ -98,8 +102,37 @@ pub(crate) fn experiments(ctx: &Ctx, args: &[String]) -> anyhow::Result<()> {
     }
     if only.is_empty() {
         mix(ctx, &trainer, &mut stages)?;
+        open_step(ctx, &trainer, &mut stages)?;
     }
     Ok(())
+}
+
+/// The album picture the opened step trains on (the kitchen table, close up).
+const OPEN_STEP_PICTURE: &str = "13";
+
+/// One training step of the default run's bracelet laid open at nine noise
+/// levels (`assets/experiments/one-step/`), for chapter 6's figure.
+fn open_step(ctx: &Ctx, trainer: &Path, stages: &mut stage::Stages) -> anyhow::Result<()> {
+    let lora = Path::new("assets/experiments")
+        .join(SWEPT)
+        .join("lora.safetensors");
+    if !ctx.root.join(&lora).is_file() {
+        println!("  the opened step waits for {SWEPT}");
+        return Ok(());
+    }
+    stages.run("one-step: a training step laid open", || {
+        stage::run(
+            Command::new(trainer)
+                .current_dir(&ctx.root)
+                .arg("open-step")
+                .args(["--base", BASE, "--album", "assets/albums/tok-20.zip"])
+                .arg("--lora")
+                .arg(&lora)
+                .args(["--picture", OPEN_STEP_PICTURE, "--noise-seed", SEED])
+                .args(["--learning-rate", crate::experiment_plan::DEFAULT_LR])
+                .args(["--out", "assets/experiments/one-step"]),
+        )
+    })
 }
 
 /// Builds the release trainer and says where it is.

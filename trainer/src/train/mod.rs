@@ -366,9 +366,11 @@ impl<B: AutodiffBackend> Trainer<B> {
 mod ema;
 pub(crate) mod guard;
 pub(crate) mod loss;
+pub mod open_step;
 mod state;
 mod validation;
 
+pub use open_step::{OpenStep, open_step};
 pub use validation::ValidationSet;
 
 #[cfg(all(test, feature = "flex"))]

@@ -15,6 +15,9 @@
 //! - `trainer sweep --base B --lora L --album A --out DIR [--scales 0,1,2]` wears
 //!   a LoRA at several scales on the probe set and writes the judges' numbers and
 //!   the pictures' colour statistics against the album's, with a contact sheet.
+//! - `trainer open-step --base B --lora L --album A --out DIR` lays one training
+//!   step open at several noise levels (the noisy picture, the painter's guesses
+//!   with and without the bracelet, the loss before and after one nudge).
 //! - `trainer smoke-base --preset tiny -o base.safetensors` writes an untrained,
 //!   seeded painter to try the pipeline with.
 //! - `trainer world sheet --out FILE.png [--size 32|64] [--seed N]` draws a contact
@@ -33,6 +36,7 @@ mod device;
 mod exam_cmd;
 mod files;
 mod judges_cmd;
+mod open_step_cmd;
 mod pretrain_cmd;
 mod probe_log;
 mod progress;
@@ -86,6 +90,8 @@ enum Command {
     Exam(Box<exam_cmd::ExamArgs>),
     /// Wear a LoRA at several scales on the probe set and measure each.
     Sweep(Box<sweep_cmd::SweepArgs>),
+    /// Lay one training step open at several noise levels, for the course's figure.
+    OpenStep(Box<open_step_cmd::OpenStepArgs>),
     /// Write an untrained, seeded painter for smoke runs (never for the course).
     SmokeBase(base_cmd::SmokeBaseArgs),
     /// The procedural world the painter is pretrained on.
@@ -109,6 +115,7 @@ fn main() -> anyhow::Result<()> {
         Command::Convert { file, to, output } => files::convert(&file, &to, &output),
         Command::Exam(args) => device::dispatch(args.device, *args),
         Command::Sweep(args) => device::dispatch(args.device, *args),
+        Command::OpenStep(args) => device::dispatch(args.device, *args),
         Command::SmokeBase(args) => base_cmd::run(&args),
         Command::World { command } => world_cmd::run(command),
         Command::Judges { command } => judges_cmd::run(command),
