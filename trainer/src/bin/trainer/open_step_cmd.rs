@@ -138,7 +138,7 @@ impl Job for OpenStepArgs {
             "noise_seed": self.noise_seed,
             "learning_rate": self.learning_rate,
             "commit": commit(),
-            "command": std::env::args().collect::<Vec<_>>().join(" "),
+            "command": format!("trainer {}", std::env::args().skip(1).collect::<Vec<_>>().join(" ")),
             "rows": ["noisy picture", "bare painter's guess", "guess with the bracelet"],
             "levels": levels,
         });
