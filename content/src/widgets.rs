@@ -81,11 +81,13 @@ pub const CATALOG: &[WidgetSpec] = &[
         params: &[],
         status: WidgetStatus::Live,
     },
-    coming(
-        "one-step",
-        "One training step",
-        "The five moves of a single step played on a real album picture, with a slider for how much noise the dice pour on.",
-    ),
+    WidgetSpec {
+        name: "one-step",
+        title: "One training step",
+        summary: "The five moves of a single step played on a real album picture, with a slider for how much noise the dice pour on.",
+        params: &[],
+        status: WidgetStatus::Live,
+    },
     WidgetSpec {
         name: "loss-rhythms",
         title: "Three loss rhythms",

@@ -37,6 +37,8 @@ pub mod engine_client;
 pub mod learning_arc;
 pub mod loss_rhythms;
 pub mod mix;
+pub mod one_step;
+pub mod opened;
 pub mod picture;
 pub mod planner;
 pub mod planner_html;

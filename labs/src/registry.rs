@@ -14,6 +14,7 @@ use crate::coming_card::ComingCard;
 use crate::eagerness_knob::EagernessKnob;
 use crate::learning_arc::LearningArc;
 use crate::loss_rhythms::LossRhythms;
+use crate::one_step::OneStep;
 use crate::planner::PlannerSpec;
 use crate::planner_view::Planner;
 use crate::rank_compare::RankCompare;
@@ -70,11 +71,21 @@ pub fn validate(call: &WidgetCall) -> Result<(), WidgetError> {
         "scale-slider" => SliderSpec::from_call(call).map(|_| ()),
         "planner" => PlannerSpec::from_call(call).map(|_| ()),
         "stop-the-run" => game_spec(call).map(|_| ()),
-        "learning-arc" | "eagerness-knob" | "bicycle-test" | "loss-rhythms" | "rank-compare"
-        | "style-mixer" => no_params(call),
+        name if WITHOUT_PARAMS.contains(&name) => no_params(call),
         other => coming(other).map(|_| ()),
     }
 }
+
+/// The live widgets that take no parameters: each shows its real runs whole.
+const WITHOUT_PARAMS: &[&str] = &[
+    "learning-arc",
+    "bicycle-test",
+    "eagerness-knob",
+    "one-step",
+    "loss-rhythms",
+    "rank-compare",
+    "style-mixer",
+];
 
 /// A widget that takes no parameters: any is a mistake in the chapter.
 fn no_params(call: &WidgetCall) -> Result<(), WidgetError> {
@@ -149,6 +160,10 @@ pub fn Widget(
         },
         "style-mixer" => match no_params(&call) {
             Ok(()) => view! { <StyleMixer id/> }.into_any(),
+            Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
+        },
+        "one-step" => match no_params(&call) {
+            Ok(()) => view! { <OneStep id/> }.into_any(),
             Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
         },
         "eagerness-knob" => match no_params(&call) {

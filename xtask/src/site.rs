@@ -55,14 +55,16 @@ pub(crate) fn serve(ctx: &Ctx, opts: &ServeOpts) -> anyhow::Result<()> {
 
 /// The probe pictures the chapters' run widgets show (one sheet per
 /// checkpoint): the learning arc's (which the bicycle test frames too), the
-/// eagerness knob's three runs, and the rank comparison's other two.
-const SHEETS: [&str; 6] = [
+/// eagerness knob's three runs, the rank comparison's other two, and the
+/// opened training step's pictures.
+const SHEETS: [&str; 7] = [
     "assets/experiments/arc-5000/samples",
     "assets/experiments/lr-timid/samples",
     "assets/experiments/steps-1000/samples",
     "assets/experiments/lr-frantic/samples",
     "assets/experiments/rank-4/samples",
     "assets/experiments/rank-64/samples",
+    "assets/experiments/one-step",
 ];
 
 fn build_bundle(ctx: &Ctx) -> anyhow::Result<BundleReport> {
