@@ -9,7 +9,9 @@
 //! (`mix-grid.png`, with `mix-grid.json` saying what painted it and
 //! `mix-grid-verdicts.json` what the judges read in each picture), and one
 //! training step laid open at nine noise levels (`one-step/`, `trainer
-//! open-step`). `cargo xtask experiments figures` remakes only those two.
+//! open-step`), and three edit pairs' making, stage by stage
+//! (`assets/albums/pairs/`, `trainer world pairs`). `cargo xtask experiments
+//! figures` remakes only those three.
 //!
 //! Runs work in `target/experiments/NAME/`; an interrupted run resumes there, and a
 //! run whose kept manifest already names the current base is skipped. `--only NAME`
@@ -50,10 +52,11 @@ pub(crate) fn experiments(ctx: &Ctx, args: &[String]) -> anyhow::Result<()> {
             }
             "report" => return crate::report::write(ctx),
             "figures" => {
-                let mut stages = stage::Stages::new(3);
+                let mut stages = stage::Stages::new(4);
                 let trainer = build_trainer(ctx, &mut stages)?;
                 mix(ctx, &trainer, &mut stages)?;
-                return open_step(ctx, &trainer, &mut stages);
+                open_step(ctx, &trainer, &mut stages)?;
+                return pairs(ctx, &trainer, &mut stages);
             }
             "--only" => only.push(rest.next().context("--only takes a run's name")?.clone()),
             other => {
@@ -76,7 +79,7 @@ pub(crate) fn experiments(ctx: &Ctx, args: &[String]) -> anyhow::Result<()> {
         .iter()
         .filter(|p| only.is_empty() || only.iter().any(|n| n == p.name))
         .collect();
-    let mut stages = stage::Stages::new(runs.len() + 3);
+    let mut stages = stage::Stages::new(runs.len() + 5);
     let trainer = build_trainer(ctx, &mut stages)?;
     for planned in runs {
         let kept = ctx.root.join("assets/experiments").join(planned.name);
@@ -103,8 +106,22 @@ pub(crate) fn experiments(ctx: &Ctx, args: &[String]) -> anyhow::Result<()> {
     if only.is_empty() {
         mix(ctx, &trainer, &mut stages)?;
         open_step(ctx, &trainer, &mut stages)?;
+        pairs(ctx, &trainer, &mut stages)?;
     }
     Ok(())
+}
+
+/// How three of the edit album's pairs are made, stage by stage
+/// (`assets/albums/pairs/`), for chapter 10's figure.
+fn pairs(ctx: &Ctx, trainer: &Path, stages: &mut stage::Stages) -> anyhow::Result<()> {
+    stages.run("pairs: an edit pair's making, stage by stage", || {
+        stage::run(
+            Command::new(trainer)
+                .current_dir(&ctx.root)
+                .args(["world", "pairs", "--out", "assets/albums/pairs"])
+                .args(["--pairs", "4,7,9", "--seed", "1"]),
+        )
+    })
 }
 
 /// The album picture the opened step trains on (the kitchen table, close up).

@@ -14,6 +14,7 @@
 //! - [`albums`]: the course's albums (`TOK` photos, `TOKSTYLE` paintings, sketch →
 //!   painting pairs) made by seeded recipes, with their manifest.
 //! - [`sheet`]: a contact sheet of the world for people to look at.
+//! - [`pipeline`]: an edit pair's making, stage by stage, for the course.
 //!
 //! [`RgbImage`]: crate::image::RgbImage
 
@@ -21,6 +22,7 @@ pub mod albums;
 pub mod caption;
 pub mod mask;
 pub mod parse;
+pub mod pipeline;
 pub mod render;
 pub mod sampler;
 pub mod sheet;

@@ -31,6 +31,24 @@ fn to_u8(c: [f32; 3]) -> [u8; 3] {
 
 /// Pencil lines on paper, traced from `photo`'s edges.
 pub fn sketch(photo: &RgbImage) -> RgbImage {
+    sketch_stages(photo).sketch
+}
+
+/// The way from a photo to its sketch, one picture per stage: what the course
+/// shows when it teaches deriving the simple side of a pair from the rich one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SketchStages {
+    /// The colour drained: brightness only.
+    pub grey: RgbImage,
+    /// Where brightness changes (edge strength), as ink on paper.
+    pub edges: RgbImage,
+    /// The finished sketch: edges thinned to their ridges, hatching where the
+    /// photo is dark, paper grain.
+    pub sketch: RgbImage,
+}
+
+/// [`sketch`], keeping the pictures of its stages.
+pub fn sketch_stages(photo: &RgbImage) -> SketchStages {
     let (w, h) = (photo.width, photo.height);
     let lum: Vec<f32> = (0..w * h).map(|i| luma(photo.get(i % w, i / w))).collect();
     let at = |x: isize, y: isize| {
@@ -62,6 +80,8 @@ pub fn sketch(photo: &RgbImage) -> RgbImage {
     let paper = [0.965, 0.955, 0.925];
     let ink = [0.25, 0.25, 0.28];
     let mut out = RgbImage::filled(w, h, [0; 3]);
+    let mut grey = RgbImage::filled(w, h, [0; 3]);
+    let mut edges = RgbImage::filled(w, h, [0; 3]);
     for y in 0..h {
         for x in 0..w {
             let m = magnitude(x, y);
@@ -86,6 +106,16 @@ pub fn sketch(photo: &RgbImage) -> RgbImage {
             } else {
                 0.0
             };
+            let shade = to_u8([lum[y * w + x]; 3]);
+            grey.set(x, y, shade);
+            let strength = ((m - 0.2) / 0.6).clamp(0.0, 0.85);
+            edges.set(
+                x,
+                y,
+                to_u8(std::array::from_fn(|c| {
+                    paper[c] + (ink[c] - paper[c]) * strength
+                })),
+            );
             let grain = (noise(x, y, 7) - 0.5) * 0.03;
             let k = edge.max(hatch).clamp(0.0, 0.85);
             out.set(
@@ -97,7 +127,11 @@ pub fn sketch(photo: &RgbImage) -> RgbImage {
             );
         }
     }
-    out
+    SketchStages {
+        grey,
+        edges,
+        sketch: out,
+    }
 }
 
 /// Each pixel moved `amount` of the way to the mean of its 3×3 neighbourhood
