@@ -114,11 +114,13 @@ pub const CATALOG: &[WidgetSpec] = &[
         "Sketch to painting",
         "A canvas to draw a sketch on, and the edit bracelet turning it into a painting.",
     ),
-    coming(
-        "pair-pipeline",
-        "Making pairs",
-        "Finished paintings on one side and the sketches derived from them on the other, step by step.",
-    ),
+    WidgetSpec {
+        name: "pair-pipeline",
+        title: "Making pairs",
+        summary: "Three real edit pairs walked through the stages that made them: the painting first, the sketch derived from it, the check that they line up.",
+        params: &[],
+        status: WidgetStatus::Live,
+    },
     WidgetSpec {
         name: "stop-the-run",
         title: "Stop the run",

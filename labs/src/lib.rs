@@ -39,6 +39,8 @@ pub mod loss_rhythms;
 pub mod mix;
 pub mod one_step;
 pub mod opened;
+pub mod pair_pipeline;
+pub mod pairs;
 pub mod picture;
 pub mod planner;
 pub mod planner_html;

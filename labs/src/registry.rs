@@ -15,6 +15,7 @@ use crate::eagerness_knob::EagernessKnob;
 use crate::learning_arc::LearningArc;
 use crate::loss_rhythms::LossRhythms;
 use crate::one_step::OneStep;
+use crate::pair_pipeline::PairPipeline;
 use crate::planner::PlannerSpec;
 use crate::planner_view::Planner;
 use crate::rank_compare::RankCompare;
@@ -85,6 +86,7 @@ const WITHOUT_PARAMS: &[&str] = &[
     "loss-rhythms",
     "rank-compare",
     "style-mixer",
+    "pair-pipeline",
 ];
 
 /// A widget that takes no parameters: any is a mistake in the chapter.
@@ -164,6 +166,10 @@ pub fn Widget(
         },
         "one-step" => match no_params(&call) {
             Ok(()) => view! { <OneStep id/> }.into_any(),
+            Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
+        },
+        "pair-pipeline" => match no_params(&call) {
+            Ok(()) => view! { <PairPipeline id/> }.into_any(),
             Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
         },
         "eagerness-knob" => match no_params(&call) {

@@ -75,8 +75,10 @@ fn build_bundle(ctx: &Ctx) -> anyhow::Result<BundleReport> {
     for folder in SHEETS {
         sheets.extend(files_in(ctx, folder, ".png")?);
     }
-    // The two-bracelet mixer frames its pictures from the one grid.
+    // The two-bracelet mixer frames its pictures from the one grid, the
+    // pair-making widget from the stage sheet.
     sheets.extend(files_in(ctx, "assets/experiments", "mix-grid.png")?);
+    sheets.extend(files_in(ctx, "assets/albums/pairs", ".png")?);
     copy_into_site(ctx, &sheets)?;
     Ok(BundleReport {
         wasm_bytes: file_size(&pkg.join("course_bg.wasm"))?,
