@@ -246,4 +246,38 @@ mod tests {
             assert_eq!(is_card, spec.status == WidgetStatus::Coming, "{html}");
         }
     }
+
+    /// Every figure made from real runs says where it comes from, and every
+    /// picture in it is described for screen readers.
+    #[test]
+    fn run_figures_carry_provenance_and_alt_text() {
+        for name in WITHOUT_PARAMS {
+            let call = WidgetCall {
+                name: (*name).to_owned(),
+                params: vec![],
+            };
+            let html = Owner::new().with(|| view! { <Widget call id="w2"/> }.to_html());
+            assert!(
+                html.contains(r#"<figcaption class="provenance">Real "#),
+                "{name} names its real source: {html}"
+            );
+            for img in html.split("<img").skip(1) {
+                let alt = img
+                    .split("alt=\"")
+                    .nth(1)
+                    .and_then(|rest| rest.split('"').next());
+                assert!(
+                    alt.is_some_and(|a| a.len() > 20),
+                    "{name}: an <img> without a real alt"
+                );
+            }
+            for svg in html.split("role=\"img\"").skip(1) {
+                let tag = svg.split('>').next().unwrap_or("");
+                assert!(
+                    tag.contains("aria-label=\""),
+                    "{name}: a picture without a label"
+                );
+            }
+        }
+    }
 }

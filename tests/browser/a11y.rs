@@ -9,10 +9,16 @@ use e2e::axe::{Impact, Violation, axe_source, check_page, summary_line};
 use e2e::{BrowserOptions, Site, open_hydrated, output_dir, with_browser};
 use fantoccini::Client;
 
-/// The pages checked: home, a chapter, the labs, the planner, the reference pages.
+/// The pages checked: home, the chapters with run widgets, the labs, the
+/// planner, the reference pages.
 const PAGES: &[&str] = &[
     "/",
     "/learn/steps",
+    "/learn/learning-rate",
+    "/learn/inside-the-run",
+    "/learn/rank-and-scale",
+    "/learn/style-loras",
+    "/learn/making-pairs",
     "/labs",
     "/labs/planner",
     "/labs/stop-the-run",

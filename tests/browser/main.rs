@@ -9,6 +9,7 @@ mod home;
 mod learning_arc;
 mod not_found;
 mod planner;
+mod run_widgets;
 mod stop_run;
 mod trainings;
 mod webgpu;
