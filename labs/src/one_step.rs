@@ -76,13 +76,13 @@ fn Moves(step: OpenedStep, id: String) -> impl IntoView {
             />
             <ol class="moves">
                 <li>
-                    <h4>"Draw a picture and its caption"</h4>
+                    <h3>"Draw a picture and its caption"</h3>
                     <Crop src=PICTURE_URL.to_owned() sheet=PICTURE_SHEET view_box=PICTURE_SHEET.frame(0, 0, 1)
                         label="The album picture: TOK on a kitchen table, close up" width=96/>
                     <p class="move-note">{format!("\u{201c}{caption}\u{201d}")}</p>
                 </li>
                 <li>
-                    <h4>"Pour on noise"</h4>
+                    <h3>"Pour on noise"</h3>
                     <div class="move-pair">
                         <Crop src=PICTURE_URL.to_owned() sheet=PICTURE_SHEET view_box=PICTURE_SHEET.frame(0, 1, 1)
                             label="The noise, drawn at half strength" width=96/>
@@ -92,7 +92,7 @@ fn Moves(step: OpenedStep, id: String) -> impl IntoView {
                     <p class="move-note">{move || format!("{} noise, {:.0} % picture", percent_noise(), 100.0 * (1.0 - t()))}</p>
                 </li>
                 <li>
-                    <h4>"Ask the painter to undo it"</h4>
+                    <h3>"Ask the painter to undo it"</h3>
                     <div class="move-pair">
                         <Crop src=LEVELS_URL.to_owned() sheet view_box=cell(2)
                             label="The painter's guess with the bracelet on" width=96/>
@@ -102,14 +102,14 @@ fn Moves(step: OpenedStep, id: String) -> impl IntoView {
                     <p class="move-note">"Left: bracelet on. Right: the bare painter, who has never seen TOK."</p>
                 </li>
                 <li>
-                    <h4>"Score the guess: the loss"</h4>
+                    <h3>"Score the guess: the loss"</h3>
                     <p class="move-note" aria-live="polite">
                         {move || format!("Loss {:.4} with the bracelet, {:.4} without.", level().loss, level().loss_bare)}
                     </p>
                     {bars}
                 </li>
                 <li>
-                    <h4>"Nudge the bracelet"</h4>
+                    <h3>"Nudge the bracelet"</h3>
                     <p class="move-note" aria-live="polite">
                         {move || step.with_value(|s| nudge_words(&level(), s.learning_rate))}
                     </p>
