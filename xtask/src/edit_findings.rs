@@ -76,23 +76,26 @@ pub(crate) fn edit_findings(md: &mut String, dir: &Path) -> anyhow::Result<()> {
     let _ = writeln!(
         md,
         "## The edit LoRA on sketches it never saw\n\n\
-         Trained on the 15 sketch → painting pairs of `edit-15`, then asked at every \
-         checkpoint to paint 12 fresh sketches with their captions. The world drew the \
+         Trained on the 15 sketch → painting pairs of `edit-15` with one instruction, \
+         \"{instruction}\", in place of every caption (so all the rest must come from the \
+         sketch), then asked at every checkpoint to paint 12 fresh sketches with the same \
+         instruction. The world drew the \
          true painting of each, so the error (mean squared difference, values in [-1, 1]) \
          says how close each result came; the world also traces a sketch from each \
          result, and its difference from the given sketch says whether the lines \
-         followed. Without the LoRA the painter gets only the caption. At the end (step \
+         followed. Without the LoRA the painter gets only the instruction. At the end (step \
          {last:.0}) the error is {:.4} against {:.4} without it, the lines' error {:.4} \
          against {:.4}.\n\n![The edit trial](edit.svg)\n\n\
-         | step | error with the LoRA | caption only | lines with the LoRA | caption only | read as paintings | right subject | right scene |\n\
+         | step | error with the LoRA | instruction only | lines with the LoRA | instruction only | read as paintings | right subject | right scene |\n\
          |---|---|---|---|---|---|---|---|\n{rows}\n\
-         Each row: the sketch, the caption painted without the LoRA, with it, the true painting.\n\n\
+         Each row: the sketch, the instruction painted without the LoRA, with it, the true painting.\n\n\
          ![The last checkpoint's trial]({EDIT_RUN}/samples/probe-{:06}.png)\n",
         field(end, "error"),
         field(end, "error_without"),
         field(end, "sketch_error"),
         field(end, "sketch_error_without"),
         *last as u64,
+        instruction = crate::experiment_plan::EDIT_INSTRUCTION,
     );
     Ok(())
 }

@@ -31,6 +31,13 @@ pub(crate) const FRANTIC_LR: &str = "8e-3";
 pub(crate) const FRIED_LR: &str = "3e-2";
 /// The edit bracelet's learning rate.
 pub(crate) const EDIT_LR: &str = "1e-3";
+/// The one instruction an edit bracelet trains on in place of every pair's
+/// caption (`trainer train --instruction`). With each painting's full caption
+/// the bracelet barely read the sketch (the caption already said what to
+/// paint: error to the true painting 0.071 → 0.061, lines no closer); with the
+/// bare instruction it must, and on unseen sketches the error fell from 0.27
+/// to 0.17 and the right scene rose from 8 % to 58 % in 3000 steps.
+pub(crate) const EDIT_INSTRUCTION: &str = "a painting";
 /// The default rank.
 pub(crate) const DEFAULT_RANK: &str = "16";
 /// The layers that wear the bracelet: attention and MLP of every block.
@@ -163,14 +170,14 @@ pub(crate) const PLAN: &[Planned] = &[
         "tokstyle-30.zip",
     )),
     // An edit bracelet trains at a third of the default rate (faster made its
-    // pictures noisy in trial runs) and leans to high noise, where composition
-    // is decided.
+    // pictures noisy in trial runs), leans to high noise, where composition is
+    // decided, and learns one instruction in place of the captions.
     edit(with_lr(
         on(
             run(
                 "edit-sketch",
                 "sketch to painting, tried on sketches it never saw",
-                1500,
+                3000,
             ),
             "edit-15.zip",
         ),

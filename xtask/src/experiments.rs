@@ -287,6 +287,7 @@ fn command(ctx: &Ctx, trainer: &Path, planned: &Planned, work: &Path) -> Command
         // try the bracelet on sketches it never saw.
         Kind::Edit => {
             cmd.args(["--edit", "--noise-bias", "high-noise"])
+                .args(["--instruction", crate::experiment_plan::EDIT_INSTRUCTION])
                 .args(["--probe-judges", JUDGES]);
         }
         Kind::Subject => {

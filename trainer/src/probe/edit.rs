@@ -2,7 +2,8 @@
 //!
 //! Fresh sketch → painting pairs are rendered with the edit album's recipe and a
 //! seed of their own, so none of them is in the album. The painter, wearing the
-//! bracelet and reading each sketch, paints it with the painting's caption. The
+//! bracelet and reading each sketch, paints it with the painting's caption (or,
+//! for a bracelet trained on one instruction for every pair, that instruction). The
 //! world drew the true painting too, so every result can be held against it:
 //! the pixel error says how close the result came, the sketch the world traces
 //! from the result says whether its lines follow the given sketch, and
@@ -37,6 +38,9 @@ pub const EDIT_TRIAL_PAIRS: usize = 12;
 pub struct EditTrial {
     /// The pairs: `start` is the sketch, `image` the true painting.
     pub pairs: Vec<AlbumPicture>,
+    /// When the bracelet was trained on one instruction for every pair, that
+    /// instruction is the prompt here too; otherwise each painting's caption.
+    pub instruction: Option<String>,
 }
 
 /// What the judges and the pixels say of one trial.
@@ -71,7 +75,23 @@ impl EditTrial {
             .into_iter()
             .filter(|p| p.start.is_some())
             .collect();
-        Ok(Self { pairs })
+        Ok(Self {
+            pairs,
+            instruction: None,
+        })
+    }
+
+    /// The same pairs, each painted from `instruction` instead of its caption.
+    pub fn with_instruction(self, instruction: Option<String>) -> Self {
+        Self {
+            instruction,
+            ..self
+        }
+    }
+
+    /// The prompt pair `pair` is painted with.
+    pub fn prompt<'a>(&'a self, pair: &'a AlbumPicture) -> &'a str {
+        self.instruction.as_deref().unwrap_or(&pair.caption)
     }
 
     /// What the trial is, for a run's manifest.
@@ -80,6 +100,7 @@ impl EditTrial {
             "recipe": Recipe::Edit.name(),
             "seed": EDIT_TRIAL_SEED,
             "pairs": self.pairs.len(),
+            "instruction": self.instruction,
             "captions": self.pairs.iter().map(|p| p.caption.as_str()).collect::<Vec<_>>(),
         })
     }
@@ -118,8 +139,8 @@ pub fn measure_edit<B: Backend>(
             ..config
         };
         let worn = [Worn::new(adapter, scale).reading(&start)];
-        let with = paint(painter, &worn, &pair.caption, settings)?;
-        let without = paint(painter, &[], &pair.caption, settings)?;
+        let with = paint(painter, &worn, trial.prompt(pair), settings)?;
+        let without = paint(painter, &[], trial.prompt(pair), settings)?;
         error += squared_error(&with, &pair.image);
         error_without += squared_error(&without, &pair.image);
         lines += squared_error(&sketch_of(&with), sketch);

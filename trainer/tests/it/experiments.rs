@@ -85,7 +85,13 @@ fn check_edit_trial(
         serde_json::from_value(last["edit_trial"].clone()).expect("an edit report");
     let bytes = fs::read(dir.join("lora.safetensors")).expect("LoRA file");
     let lora = file::decode::<Flex>(&bytes, shape, None, &device).expect("LoRA decodes");
-    let trial = EditTrial::unseen(EDIT_TRIAL_PAIRS, shape.image_size).expect("trial renders");
+    // A bracelet trained on one instruction is tried with it, as the run was.
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.join("run.json")).expect("run.json")).expect("json");
+    let instruction = manifest["probe"]["instruction"].as_str().map(str::to_owned);
+    let trial = EditTrial::unseen(EDIT_TRIAL_PAIRS, shape.image_size)
+        .expect("trial renders")
+        .with_instruction(instruction);
     let settings = SampleConfig {
         seed: PROBE_SEED,
         ..SampleConfig::default()

@@ -39,17 +39,19 @@ pub(crate) struct Prober<B: Backend> {
 
 impl<B: Backend> Prober<B> {
     /// Loads the judges at `path`; `per_prompt` seeds per unseen prompt.
+    /// An edit album's trial paints from `instruction` when there is one.
     pub(crate) fn load(
         path: &Path,
         album: &Album,
         per_prompt: usize,
+        instruction: Option<String>,
         device: &B::Device,
     ) -> anyhow::Result<Self> {
         let judges = Judges::load(&read(path)?, device)
             .with_context(|| format!("judges {}", path.display()))?;
         let probes = if album.kind == AlbumKind::Edit {
             let side = usize::try_from(album.resolution)?;
-            Probes::Edit(EditTrial::unseen(EDIT_TRIAL_PAIRS, side)?)
+            Probes::Edit(EditTrial::unseen(EDIT_TRIAL_PAIRS, side)?.with_instruction(instruction))
         } else {
             Probes::Tok {
                 album: album_pictures(album),

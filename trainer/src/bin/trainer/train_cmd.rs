@@ -48,6 +48,11 @@ pub(crate) struct TrainArgs {
     /// the album's first start picture; `--probe-judges` tries it on unseen sketches.
     #[arg(long, conflicts_with = "is_style")]
     edit: bool,
+    /// For an edit bracelet: one instruction that replaces every pair's caption
+    /// (as trainers' default caption often carries the whole instruction), so
+    /// the bracelet must read the start picture for everything else.
+    #[arg(long, requires = "edit")]
+    instruction: Option<String>,
     /// Optimiser updates.
     #[arg(long, default_value_t = 1000)]
     steps: u32,
@@ -193,7 +198,15 @@ impl Job for TrainArgs {
                 list.join("\n")
             );
         }
-        let examples = album.training_examples();
+        let mut examples = album.training_examples();
+        if let Some(instruction) = &self.instruction {
+            tokenizer
+                .encode(instruction)
+                .with_context(|| format!("instruction \"{instruction}\""))?;
+            for example in &mut examples {
+                example.caption.clone_from(instruction);
+            }
+        }
         if !self.edit
             && !examples
                 .iter()
@@ -222,6 +235,7 @@ impl Job for TrainArgs {
                 path,
                 &album,
                 self.probe_seeds,
+                self.instruction.clone(),
                 &device,
             )?),
             None => None,
@@ -229,7 +243,7 @@ impl Job for TrainArgs {
         let manifest = json!({
             "config": config,
             "lora": { "rank": lora.rank, "alpha": lora.alpha, "targets": lora.targets },
-            "album": { "path": self.album, "summary": album.summary() },
+            "album": { "path": self.album, "summary": album.summary(), "instruction": self.instruction },
             "base": { "path": self.base, "hash": base_hash, "preset": preset_name(&shape) },
             "trigger": self.trigger,
             "validation": { "prompts": validation_prompts, "every": self.validation_every },
