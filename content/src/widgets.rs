@@ -109,6 +109,13 @@ pub const CATALOG: &[WidgetSpec] = &[
         params: &[],
         status: WidgetStatus::Live,
     },
+    WidgetSpec {
+        name: "edit-trial",
+        title: "The edit bracelet on unseen sketches",
+        summary: "The real edit bracelet at every checkpoint, painting twelve sketches it never saw, beside the same instruction without it and the true painting.",
+        params: &[],
+        status: WidgetStatus::Live,
+    },
     coming(
         "edit-canvas",
         "Sketch to painting",

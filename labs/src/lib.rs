@@ -33,6 +33,8 @@ pub mod coming_card;
 pub mod crop;
 pub mod eagerness;
 pub mod eagerness_knob;
+pub mod edit_trial;
+pub mod edit_trial_view;
 pub mod engine_client;
 pub mod learning_arc;
 pub mod loss_rhythms;

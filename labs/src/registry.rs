@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use crate::bicycle_test::BicycleTest;
 use crate::coming_card::ComingCard;
 use crate::eagerness_knob::EagernessKnob;
+use crate::edit_trial_view::EditTrialWidget;
 use crate::learning_arc::LearningArc;
 use crate::loss_rhythms::LossRhythms;
 use crate::one_step::OneStep;
@@ -56,6 +57,7 @@ pub const REGISTERED: &[&str] = &[
     "loss-rhythms",
     "rank-compare",
     "style-mixer",
+    "edit-trial",
     "edit-canvas",
     "pair-pipeline",
     "stop-the-run",
@@ -87,6 +89,7 @@ const WITHOUT_PARAMS: &[&str] = &[
     "rank-compare",
     "style-mixer",
     "pair-pipeline",
+    "edit-trial",
 ];
 
 /// A widget that takes no parameters: any is a mistake in the chapter.
@@ -170,6 +173,10 @@ pub fn Widget(
         },
         "pair-pipeline" => match no_params(&call) {
             Ok(()) => view! { <PairPipeline id/> }.into_any(),
+            Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
+        },
+        "edit-trial" => match no_params(&call) {
+            Ok(()) => view! { <EditTrialWidget id/> }.into_any(),
             Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
         },
         "eagerness-knob" => match no_params(&call) {

@@ -144,6 +144,7 @@ pub(crate) fn write(ctx: &Ctx) -> anyhow::Result<()> {
     }
     crate::widget_data::write_eagerness(&dir, |name| load(&dir, name))?;
     crate::widget_data::write_widget_runs(&dir, |name| load(&dir, name))?;
+    crate::widget_data::write_edit_trial(&dir)?;
     fs::write(dir.join("REPORT.md"), md)?;
     println!("wrote {} ({found} runs)", dir.join("REPORT.md").display());
     Ok(())

@@ -56,8 +56,8 @@ pub(crate) fn serve(ctx: &Ctx, opts: &ServeOpts) -> anyhow::Result<()> {
 /// The probe pictures the chapters' run widgets show (one sheet per
 /// checkpoint): the learning arc's (which the bicycle test frames too), the
 /// eagerness knob's three runs, the rank comparison's other two, and the
-/// opened training step's pictures.
-const SHEETS: [&str; 7] = [
+/// opened training step's pictures, and the edit trial's sheets.
+const SHEETS: [&str; 8] = [
     "assets/experiments/arc-5000/samples",
     "assets/experiments/lr-timid/samples",
     "assets/experiments/steps-1000/samples",
@@ -65,6 +65,7 @@ const SHEETS: [&str; 7] = [
     "assets/experiments/rank-4/samples",
     "assets/experiments/rank-64/samples",
     "assets/experiments/one-step",
+    "assets/experiments/edit-sketch/samples",
 ];
 
 fn build_bundle(ctx: &Ctx) -> anyhow::Result<BundleReport> {

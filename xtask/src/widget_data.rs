@@ -3,7 +3,9 @@
 //! bicycle test reads too), `eagerness.json` (the three learning-rate runs:
 //! smoothed loss, checkpoint numbers, knobs) and `widget-runs.json` (the runs
 //! behind the loss rhythms and the rank comparison: loss dots and trend,
-//! checkpoints, LoRA file size). Small files, so the widgets render real
+//! checkpoints, LoRA file size) and `edit-sketch/trial.json` (the edit
+//! bracelet's trial on unseen sketches at every checkpoint). Small files, so the
+//! widgets render real
 //! numbers on the server without a download.
 
 use std::fs;
@@ -166,6 +168,38 @@ pub(crate) fn write_widget_runs(
         serde_json::to_string(&json!({ "runs": runs }))? + "\n",
     )
     .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Writes `edit-sketch/trial.json`: the edit run's knobs, its instruction, the
+/// trial's captions and its numbers at every checkpoint.
+pub(crate) fn write_edit_trial(dir: &Path) -> anyhow::Result<()> {
+    use crate::edit_findings::{EDIT_RUN, trials};
+    let run_dir = dir.join(EDIT_RUN);
+    let Ok(log) = fs::read_to_string(run_dir.join("log.jsonl")) else {
+        return Ok(());
+    };
+    let manifest: Value = serde_json::from_str(&fs::read_to_string(run_dir.join("run.json"))?)
+        .context("the edit run's run.json")?;
+    let points: Vec<Value> = trials(&log)
+        .into_iter()
+        .map(|(step, t)| {
+            let f = |name: &str| round(t[name].as_f64().unwrap_or(f64::NAN));
+            json!({
+                "step": step as u64,
+                "error": f("error"),
+                "error_without": f("error_without"),
+                "lines": f("sketch_error"),
+                "lines_without": f("sketch_error_without"),
+                "subject": f("subject"),
+                "scene": f("scene"),
+            })
+        })
+        .collect();
+    let mut summary = knobs(plan(EDIT_RUN)?);
+    summary["instruction"] = manifest["probe"]["instruction"].clone();
+    summary["captions"] = manifest["probe"]["captions"].clone();
+    summary["points"] = Value::from(points);
+    write(&run_dir.join("trial.json"), &summary)
 }
 
 fn write(path: &Path, value: &Value) -> anyhow::Result<()> {
