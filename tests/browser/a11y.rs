@@ -18,6 +18,7 @@ const PAGES: &[&str] = &[
     "/learn/inside-the-run",
     "/learn/rank-and-scale",
     "/learn/style-loras",
+    "/learn/edit-loras",
     "/learn/making-pairs",
     "/labs",
     "/labs/planner",
