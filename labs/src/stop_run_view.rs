@@ -30,7 +30,13 @@ pub fn StopTheRun(
         ..Game::new(History::default())
     });
     let trial = RwSignal::new(Trial::new(PROMPTS[1]));
+    // In the browser the worker's handles are not `Send`, so they live in
+    // local storage; on the server nothing is ever stored, and a local value
+    // would panic when the page's owner is dropped on another thread.
+    #[cfg(feature = "hydrate")]
     let client = StoredValue::new_local(None::<EngineClient>);
+    #[cfg(not(feature = "hydrate"))]
+    let client = StoredValue::new(None::<EngineClient>);
     let send = move |message| {
         client.with_value(|c| {
             if let Some(c) = c {
@@ -80,7 +86,10 @@ pub fn StopTheRun(
         }
     };
     // A recorded round in progress, and the timer handing out its messages.
+    #[cfg(feature = "hydrate")]
     let replay = StoredValue::new_local(None::<(Replay, IntervalHandle)>);
+    #[cfg(not(feature = "hydrate"))]
+    let replay = StoredValue::new(None::<(Replay, IntervalHandle)>);
     let end_replay = move || {
         if let Some((_, timer)) = replay.try_update_value(Option::take).flatten() {
             timer.clear();
