@@ -8,16 +8,18 @@
 
 use burn::module::AutodiffModule;
 use burn::tensor::backend::AutodiffBackend;
+use burn::tensor::{Tensor, TensorData};
 use trainer::TrainerError;
 use trainer::album::AlbumError;
+use trainer::image::RgbImage;
 use trainer::judge::Judges;
-use trainer::lora::Worn;
+use trainer::lora::{LoraAdapter, Worn, file};
 use trainer::model::{Painter, PainterConfig, weights};
 use trainer::probe::paint;
 use trainer::sample::SampleConfig;
 use trainer::text::{RESERVED, Tokenizer, WORDS};
 
-use crate::protocol::{FromEngine, ToEngine};
+use crate::protocol::{EDIT_INSTRUCTION, FromEngine, Picture, ToEngine};
 use crate::round::{Phase, Round, to_picture};
 
 /// Why the engine could not do something; shown to the reader as is.
@@ -41,6 +43,7 @@ struct Loaded<B: AutodiffBackend> {
     painter: Painter<B>,
     shape: PainterConfig,
     judges: Judges<B::InnerBackend>,
+    edit: Option<LoraAdapter<B::InnerBackend>>,
 }
 
 /// The lab engine on backend `B`.
@@ -75,11 +78,60 @@ impl<B: AutodiffBackend> Engine<B> {
             painter,
             shape,
             judges,
+            edit: None,
         });
         self.round = None;
         Ok(FromEngine::Ready {
             device: self.device_name.clone(),
             vocabulary: vocabulary(),
+        })
+    }
+
+    /// Loads an edit bracelet from its `.safetensors` bytes (after [`Engine::load`]).
+    pub fn load_edit(&mut self, bytes: &[u8]) -> Result<FromEngine, EngineError> {
+        let loaded = self.loaded.as_mut().ok_or(EngineError::NotLoaded)?;
+        let decoded = file::decode::<B::InnerBackend>(bytes, &loaded.shape, None, &self.device)?;
+        if decoded.adapter.reference.is_none() {
+            return Err(EngineError::Setup(
+                "this LoRA does not read a start picture: it is not an edit bracelet".into(),
+            ));
+        }
+        loaded.edit = Some(decoded.adapter);
+        Ok(FromEngine::EditReady)
+    }
+
+    /// Paints [`EDIT_INSTRUCTION`] from `start` with the edit bracelet.
+    fn edit(&self, id: u32, start: &Picture, seed: u64) -> Result<FromEngine, EngineError> {
+        let loaded = self.loaded.as_ref().ok_or(EngineError::NotLoaded)?;
+        let adapter = loaded.edit.as_ref().ok_or_else(|| {
+            EngineError::Setup("the edit bracelet is not loaded yet: wait for it".into())
+        })?;
+        let side = loaded.shape.image_size;
+        if start.size as usize != side || start.rgb.len() != 3 * side * side {
+            return Err(EngineError::Setup(format!(
+                "the start picture must be {side}×{side} RGB"
+            )));
+        }
+        let chw = RgbImage {
+            width: side,
+            height: side,
+            pixels: start.rgb.clone(),
+        }
+        .to_chw();
+        let start = Tensor::<B::InnerBackend, 4>::from_data(
+            TensorData::new(chw, [1, 3, side, side]),
+            &self.device,
+        );
+        let painter = loaded.painter.valid();
+        let worn = [Worn::new(adapter, 1.0).reading(&start)];
+        let config = SampleConfig {
+            seed,
+            ..SampleConfig::default()
+        };
+        let picture = paint(&painter, &worn, EDIT_INSTRUCTION, config)?;
+        Ok(FromEngine::Painted {
+            id,
+            picture: to_picture(&picture),
         })
     }
 
@@ -136,6 +188,16 @@ impl<B: AutodiffBackend> Engine<B> {
             ToEngine::Reset => {
                 self.round = None;
                 Ok(Vec::new())
+            }
+            // The worker fetches the bytes, then calls `load_edit`.
+            ToEngine::LoadEdit { .. } => Ok(Vec::new()),
+            ToEngine::Edit { id, start, seed } => {
+                Ok(vec![self.edit(id, &start, seed).unwrap_or_else(|e| {
+                    FromEngine::Refused {
+                        id,
+                        message: e.to_string(),
+                    }
+                })])
             }
         }
     }

@@ -18,6 +18,10 @@ pub const GAME_PROMPTS: [&str; 3] = [
 /// so the player watches one picture change.
 pub const GAME_SAMPLE_SEED: u64 = 7;
 
+/// The one instruction the course's edit bracelet learned in place of every
+/// caption (`cargo xtask experiments`' `EDIT_INSTRUCTION`); edits paint it.
+pub const EDIT_INSTRUCTION: &str = "a painting";
+
 /// What the page asks of the engine.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ToEngine {
@@ -57,6 +61,22 @@ pub enum ToEngine {
     },
     /// Forget the LoRA and any run.
     Reset,
+    /// Load an edit bracelet (a `.safetensors` LoRA that reads a start picture)
+    /// from this address; answered with [`FromEngine::EditReady`].
+    LoadEdit {
+        /// The LoRA file.
+        url: String,
+    },
+    /// Paint [`EDIT_INSTRUCTION`] from `start`, wearing the edit bracelet;
+    /// answered with [`FromEngine::Painted`] or [`FromEngine::Refused`].
+    Edit {
+        /// Echoed in the answer.
+        id: u32,
+        /// The picture to change, at the painter's size.
+        start: Picture,
+        /// Seed of the start noise.
+        seed: u64,
+    },
 }
 
 /// One training run's settings, as the page chose them.
@@ -177,7 +197,9 @@ pub enum FromEngine {
         /// Every word the painter knows, call words included.
         vocabulary: Vec<String>,
     },
-    /// A picture asked for with [`ToEngine::Sample`].
+    /// The edit bracelet is loaded.
+    EditReady,
+    /// A picture asked for with [`ToEngine::Sample`] or [`ToEngine::Edit`].
     Painted {
         /// The request's id.
         id: u32,

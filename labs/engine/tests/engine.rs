@@ -168,3 +168,49 @@ fn mistakes_are_answered_in_words() {
     assert!(!engine.busy());
     assert!(engine.load(b"not weights", b"nor these").is_err());
 }
+
+#[test]
+fn the_edit_bracelet_paints_a_sketch_once_loaded() {
+    let mut engine = loaded();
+    // A blank sheet of the world's paper with one dark line across it.
+    let mut rgb = [246u8, 243, 236].repeat(32 * 32);
+    for x in 4..28 {
+        let at = 3 * (16 * 32 + x);
+        rgb[at..at + 3].copy_from_slice(&[64, 64, 71]);
+    }
+    let start = lab_engine::Picture { size: 32, rgb };
+    let edit = |engine: &mut Engine<B>, start: &lab_engine::Picture| {
+        engine.handle(ToEngine::Edit {
+            id: 7,
+            start: start.clone(),
+            seed: 3,
+        })
+    };
+    match edit(&mut engine, &start).as_slice() {
+        [FromEngine::Refused { id: 7, message }] => {
+            assert!(message.contains("not loaded"), "{message}");
+        }
+        other => panic!("refused before the bracelet loads, got {other:?}"),
+    }
+    // A plain bracelet is refused: it cannot read the sketch.
+    let plain = engine.load_edit(&asset("assets/experiments/steps-1000/lora.safetensors"));
+    assert!(plain.is_err());
+    let ready = engine
+        .load_edit(&asset("assets/experiments/edit-sketch/lora.safetensors"))
+        .expect("the edit bracelet loads");
+    assert_eq!(ready, FromEngine::EditReady);
+    let first = painted(edit(&mut engine, &start));
+    assert_eq!(
+        first,
+        painted(edit(&mut engine, &start)),
+        "the same seed paints the same"
+    );
+    let wrong = lab_engine::Picture {
+        size: 16,
+        rgb: vec![0; 3 * 16 * 16],
+    };
+    assert!(matches!(
+        edit(&mut engine, &wrong).as_slice(),
+        [FromEngine::Refused { .. }]
+    ));
+}

@@ -86,6 +86,22 @@ fn receive(state: &Shared, event: MessageEvent) {
                 load(&state, &base_url, &judges_url).await;
             });
         }
+        Ok(ToEngine::LoadEdit { url }) => {
+            let state = state.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let answer = match fetch::bytes(&url, "the edit bracelet").await {
+                    Ok(bytes) => state
+                        .borrow_mut()
+                        .engine
+                        .load_edit(&bytes)
+                        .unwrap_or_else(|e| FromEngine::Failed {
+                            message: format!("the edit bracelet could not be loaded: {e}"),
+                        }),
+                    Err(message) => FromEngine::Failed { message },
+                };
+                post(&answer);
+            });
+        }
         Ok(message) => {
             let answers = state.borrow_mut().engine.handle(message);
             answers.iter().for_each(post);
