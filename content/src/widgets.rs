@@ -34,16 +34,6 @@ pub struct WidgetSpec {
     pub status: WidgetStatus,
 }
 
-const fn coming(name: &'static str, title: &'static str, summary: &'static str) -> WidgetSpec {
-    WidgetSpec {
-        name,
-        title,
-        summary,
-        params: &[],
-        status: WidgetStatus::Coming,
-    }
-}
-
 /// Every widget the chapters may embed, by name.
 pub const CATALOG: &[WidgetSpec] = &[
     WidgetSpec {
@@ -116,11 +106,13 @@ pub const CATALOG: &[WidgetSpec] = &[
         params: &[],
         status: WidgetStatus::Live,
     },
-    coming(
-        "edit-canvas",
-        "Sketch to painting",
-        "A canvas to draw a sketch on, and the edit bracelet turning it into a painting.",
-    ),
+    WidgetSpec {
+        name: "edit-canvas",
+        title: "Sketch to painting",
+        summary: "A sheet to draw a sketch on, by pointer or keyboard, and the real edit bracelet painting it in the page.",
+        params: &[],
+        status: WidgetStatus::Live,
+    },
     WidgetSpec {
         name: "pair-pipeline",
         title: "Making pairs",

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use crate::bicycle_test::BicycleTest;
 use crate::coming_card::ComingCard;
 use crate::eagerness_knob::EagernessKnob;
+use crate::edit_canvas::EditCanvas;
 use crate::edit_trial_view::EditTrialWidget;
 use crate::learning_arc::LearningArc;
 use crate::loss_rhythms::LossRhythms;
@@ -90,6 +91,7 @@ const WITHOUT_PARAMS: &[&str] = &[
     "style-mixer",
     "pair-pipeline",
     "edit-trial",
+    "edit-canvas",
 ];
 
 /// A widget that takes no parameters: any is a mistake in the chapter.
@@ -173,6 +175,10 @@ pub fn Widget(
         },
         "pair-pipeline" => match no_params(&call) {
             Ok(()) => view! { <PairPipeline id/> }.into_any(),
+            Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
+        },
+        "edit-canvas" => match no_params(&call) {
+            Ok(()) => view! { <EditCanvas id/> }.into_any(),
             Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
         },
         "edit-trial" => match no_params(&call) {

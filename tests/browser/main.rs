@@ -4,6 +4,7 @@
 
 mod a11y;
 mod chapter;
+mod edit_canvas;
 mod glossary;
 mod home;
 mod learning_arc;

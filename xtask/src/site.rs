@@ -80,6 +80,12 @@ fn build_bundle(ctx: &Ctx) -> anyhow::Result<BundleReport> {
     // pair-making widget from the stage sheet.
     sheets.extend(files_in(ctx, "assets/experiments", "mix-grid.png")?);
     sheets.extend(files_in(ctx, "assets/albums/pairs", ".png")?);
+    // The edit canvas paints with the edit run's bracelet in the page.
+    sheets.extend(files_in(
+        ctx,
+        "assets/experiments/edit-sketch",
+        "lora.safetensors",
+    )?);
     copy_into_site(ctx, &sheets)?;
     Ok(BundleReport {
         wasm_bytes: file_size(&pkg.join("course_bg.wasm"))?,

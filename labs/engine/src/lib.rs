@@ -23,5 +23,5 @@ pub mod engine;
 #[cfg(feature = "engine")]
 mod round;
 
-pub use protocol::{FromEngine, Hidden, Picture, ToEngine, TrainSetup};
+pub use protocol::{EDIT_INSTRUCTION, FromEngine, Hidden, Picture, ToEngine, TrainSetup};
 pub use recording::{Recording, RecordingIndex};

@@ -226,6 +226,7 @@ impl Game {
             FromEngine::Finished { .. } => self.judge(),
             FromEngine::Failed { message } => self.phase = Phase::Failed(message),
             FromEngine::Loading { .. }
+            | FromEngine::EditReady
             | FromEngine::Painted { .. }
             | FromEngine::Refused { .. }
             | FromEngine::Checked { .. }
