@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail, ensure};
-use e2e::{BrowserOptions, Site, open_hydrated, press, with_browser};
+use e2e::{BrowserOptions, Site, open_hydrated, press, screenshot, with_browser};
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 use serde_json::Value;
@@ -74,6 +74,13 @@ async fn a_sketch_drawn_by_keyboard_is_painted_in_the_page() -> anyhow::Result<(
             {
                 let status = now["status"].as_str().unwrap_or("");
                 ensure!(status.starts_with("Painted in your browser"), "{now}");
+                client
+                    .execute(
+                        "document.querySelector('[data-widget=edit-canvas]').scrollIntoView()",
+                        vec![],
+                    )
+                    .await?;
+                screenshot(&client, "edit-canvas").await?;
                 return Ok(());
             }
             if start.elapsed() > Duration::from_secs(180) {
