@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::arc::{ArcRun, SceneScore, percent, shipped};
 use crate::bicycle::{summary, verdict};
 use crate::crop::{Crop, Sheet};
-use crate::widget_error::WidgetErrorCard;
+use crate::widget_error::shown_or_error;
 
 /// The bicycle test over the shipped learning arc.
 ///
@@ -30,13 +30,9 @@ pub fn BicycleTest(
     #[prop(into)]
     id: String,
 ) -> impl IntoView {
-    match shipped() {
-        Ok(run) => view! { <Pair run id/> }.into_any(),
-        Err(reason) => {
-            let error = crate::registry::WidgetError::new("bicycle-test", reason);
-            view! { <WidgetErrorCard error/> }.into_any()
-        }
-    }
+    shown_or_error("bicycle-test", shipped(), |run| {
+        view! { <Pair run id/> }.into_any()
+    })
 }
 
 #[component]

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::arc::{identity_words, obedience_words, percent};
 use crate::eagerness::{Eagerness, HEIGHT, WIDTH, shipped};
-use crate::widget_error::WidgetErrorCard;
+use crate::widget_error::shown_or_error;
 
 /// The eagerness knob over the shipped timid, default and frantic runs.
 ///
@@ -28,13 +28,9 @@ pub fn EagernessKnob(
     #[prop(into)]
     id: String,
 ) -> impl IntoView {
-    match shipped() {
-        Ok(data) => view! { <Knob data id/> }.into_any(),
-        Err(reason) => {
-            let error = crate::registry::WidgetError::new("eagerness-knob", reason);
-            view! { <WidgetErrorCard error/> }.into_any()
-        }
-    }
+    shown_or_error("eagerness-knob", shipped(), |data| {
+        view! { <Knob data id/> }.into_any()
+    })
 }
 
 #[component]

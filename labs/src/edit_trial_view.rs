@@ -5,9 +5,11 @@
 
 use leptos::prelude::*;
 
+use crate::index_slider::IndexSlider;
+
 use crate::crop::Crop;
 use crate::edit_trial::{Trial, shipped};
-use crate::widget_error::WidgetErrorCard;
+use crate::widget_error::shown_or_error;
 
 /// The edit trial over the shipped edit run.
 ///
@@ -27,13 +29,9 @@ pub fn EditTrialWidget(
     #[prop(into)]
     id: String,
 ) -> impl IntoView {
-    match shipped() {
-        Ok(trial) => view! { <TrialView trial id/> }.into_any(),
-        Err(reason) => {
-            let error = crate::registry::WidgetError::new("edit-trial", reason);
-            view! { <WidgetErrorCard error/> }.into_any()
-        }
-    }
+    shown_or_error("edit-trial", shipped(), |trial| {
+        view! { <TrialView trial id/> }.into_any()
+    })
 }
 
 #[component]
@@ -86,20 +84,7 @@ fn TrialView(trial: Trial, id: String) -> impl IntoView {
             <label for=slider_id.clone()>
                 "Checkpoint: step " <strong>{move || point().step}</strong>
             </label>
-            <input
-                id=slider_id
-                type="range"
-                min="0"
-                max=last
-                step="1"
-                value=index.get_untracked()
-                aria-valuetext=move || format!("step {}", point().step)
-                on:input=move |event| {
-                    if let Ok(i) = event_target_value(&event).parse::<usize>() {
-                        index.set(i.min(last));
-                    }
-                }
-            />
+            <IndexSlider id=slider_id last=last index=index valuetext=Signal::derive(move || format!("step {}", point().step))/>
             <label for=select_id.clone()>"Sketch"</label>
             <select
                 id=select_id

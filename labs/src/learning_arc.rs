@@ -4,8 +4,10 @@
 
 use leptos::prelude::*;
 
+use crate::index_slider::IndexSlider;
+
 use crate::arc::{ArcRun, identity_words, obedience_words, percent, shipped};
-use crate::widget_error::WidgetErrorCard;
+use crate::widget_error::shown_or_error;
 
 /// The learning arc of the shipped `arc-5000` run.
 ///
@@ -30,13 +32,9 @@ pub fn LearningArc(
     #[prop(into)]
     id: String,
 ) -> impl IntoView {
-    match shipped() {
-        Ok(run) => view! { <ArcView run id/> }.into_any(),
-        Err(reason) => {
-            let error = crate::registry::WidgetError::new("learning-arc", reason);
-            view! { <WidgetErrorCard error/> }.into_any()
-        }
-    }
+    shown_or_error("learning-arc", shipped(), |run| {
+        view! { <ArcView run id/> }.into_any()
+    })
 }
 
 #[component]
@@ -47,11 +45,6 @@ fn ArcView(run: ArcRun, id: String) -> impl IntoView {
     let point = move || run.with_value(|r| r.points[index.get().min(last)]);
     let step = move || point().step;
     let slider_id = format!("{id}-checkpoint");
-    let on_input = move |event| {
-        if let Ok(i) = event_target_value(&event).parse::<usize>() {
-            index.set(i.min(last));
-        }
-    };
     let meter = move |label: &'static str, value: Signal<f64>, words: fn(f64) -> &'static str| {
         view! {
             <div class="arc-meter">
@@ -78,15 +71,11 @@ fn ArcView(run: ArcRun, id: String) -> impl IntoView {
             <label for=slider_id.clone() class="arc-label">
                 "Checkpoint: step " <strong>{step}</strong>
             </label>
-            <input
+            <IndexSlider
                 id=slider_id
-                type="range"
-                min="0"
-                max=last
-                step="1"
-                value=index.get_untracked()
-                aria-valuetext=move || format!("step {}", step())
-                on:input=on_input
+                last=last
+                index=index
+                valuetext=Signal::derive(move || format!("step {}", step()))
             />
             <img
                 class="arc-sheet"

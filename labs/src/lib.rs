@@ -37,6 +37,7 @@ pub mod edit_canvas;
 pub mod edit_trial;
 pub mod edit_trial_view;
 pub mod engine_client;
+pub mod index_slider;
 pub mod learning_arc;
 pub mod loss_rhythms;
 pub mod mix;

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::rhythms::Rhythm;
-use crate::widget_error::WidgetErrorCard;
+use crate::widget_error::shown_or_error;
 use crate::widget_runs::{WidgetRun, quality, shipped};
 
 /// The charts' width in SVG units.
@@ -37,13 +37,9 @@ pub fn LossRhythms(
 ) -> impl IntoView {
     let runs: Result<Vec<WidgetRun>, String> =
         Rhythm::ALL.iter().map(|r| shipped(r.run())).collect();
-    match runs {
-        Ok(runs) => view! { <Rhythms runs id/> }.into_any(),
-        Err(reason) => {
-            let error = crate::registry::WidgetError::new("loss-rhythms", reason);
-            view! { <WidgetErrorCard error/> }.into_any()
-        }
-    }
+    shown_or_error("loss-rhythms", runs, |runs| {
+        view! { <Rhythms runs id/> }.into_any()
+    })
 }
 
 #[component]

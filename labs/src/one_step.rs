@@ -4,9 +4,11 @@
 
 use leptos::prelude::*;
 
+use crate::index_slider::IndexSlider;
+
 use crate::crop::Crop;
 use crate::opened::{LEVELS_URL, OpenedStep, PICTURE_SHEET, PICTURE_URL, nudge_words, shipped};
-use crate::widget_error::WidgetErrorCard;
+use crate::widget_error::shown_or_error;
 
 /// The loss chart's width in SVG units.
 const WIDTH: f32 = 360.0;
@@ -32,13 +34,9 @@ pub fn OneStep(
     #[prop(into)]
     id: String,
 ) -> impl IntoView {
-    match shipped() {
-        Ok(step) => view! { <Moves step id/> }.into_any(),
-        Err(reason) => {
-            let error = crate::registry::WidgetError::new("one-step", reason);
-            view! { <WidgetErrorCard error/> }.into_any()
-        }
-    }
+    shown_or_error("one-step", shipped(), |step| {
+        view! { <Moves step id/> }.into_any()
+    })
 }
 
 #[component]
@@ -60,20 +58,7 @@ fn Moves(step: OpenedStep, id: String) -> impl IntoView {
             <label for=slider_id.clone() class="step-label">
                 "The dice: noise level " <strong>{move || format!("{:.1}", t())}</strong>
             </label>
-            <input
-                id=slider_id
-                type="range"
-                min="0"
-                max=last
-                step="1"
-                value=index.get_untracked()
-                aria-valuetext=move || format!("noise level {:.1}", t())
-                on:input=move |event| {
-                    if let Ok(i) = event_target_value(&event).parse::<usize>() {
-                        index.set(i.min(last));
-                    }
-                }
-            />
+            <IndexSlider id=slider_id last=last index=index valuetext=Signal::derive(move || format!("noise level {:.1}", t()))/>
             <ol class="moves">
                 <li>
                     <h3>"Draw a picture and its caption"</h3>

@@ -4,9 +4,11 @@
 
 use leptos::prelude::*;
 
+use crate::index_slider::IndexSlider;
+
 use crate::crop::Crop;
 use crate::pairs::{PairSheet, SHEET_URL, shipped};
-use crate::widget_error::WidgetErrorCard;
+use crate::widget_error::shown_or_error;
 
 /// The pair-making pipeline over the shipped sheet.
 ///
@@ -27,13 +29,9 @@ pub fn PairPipeline(
     #[prop(into)]
     id: String,
 ) -> impl IntoView {
-    match shipped() {
-        Ok(sheet) => view! { <Stages sheet id/> }.into_any(),
-        Err(reason) => {
-            let error = crate::registry::WidgetError::new("pair-pipeline", reason);
-            view! { <WidgetErrorCard error/> }.into_any()
-        }
-    }
+    shown_or_error("pair-pipeline", shipped(), |sheet| {
+        view! { <Stages sheet id/> }.into_any()
+    })
 }
 
 #[component]
@@ -69,20 +67,7 @@ fn Stages(sheet: PairSheet, id: String) -> impl IntoView {
                 {move || format!("Stage {} of {}: ", stage.get() + 1, last + 1)}
                 <strong>{name}</strong>
             </label>
-            <input
-                id=slider_id
-                type="range"
-                min="0"
-                max=last
-                step="1"
-                value=stage.get_untracked()
-                aria-valuetext=name
-                on:input=move |event| {
-                    if let Ok(i) = event_target_value(&event).parse::<usize>() {
-                        stage.set(i.min(last));
-                    }
-                }
-            />
+            <IndexSlider id=slider_id last=last index=stage valuetext=name/>
             <div class="stage-pictures">{pictures}</div>
             <p class="stage-words" aria-live="polite">
                 {move || sheet.with_value(|s| s.explain(stage.get()))}

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::ranks::{RUNS, story};
-use crate::widget_error::WidgetErrorCard;
+use crate::widget_error::shown_or_error;
 use crate::widget_runs::{WidgetRun, shipped};
 
 /// The chart's width in SVG units.
@@ -35,13 +35,9 @@ pub fn RankCompare(
     id: String,
 ) -> impl IntoView {
     let runs: Result<Vec<WidgetRun>, String> = RUNS.iter().map(|n| shipped(n)).collect();
-    match runs {
-        Ok(runs) => view! { <Ranks runs id/> }.into_any(),
-        Err(reason) => {
-            let error = crate::registry::WidgetError::new("rank-compare", reason);
-            view! { <WidgetErrorCard error/> }.into_any()
-        }
-    }
+    shown_or_error("rank-compare", runs, |runs| {
+        view! { <Ranks runs id/> }.into_any()
+    })
 }
 
 #[component]

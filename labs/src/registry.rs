@@ -121,6 +121,27 @@ fn coming(name: &str) -> Result<&'static WidgetSpec, WidgetError> {
     }
 }
 
+/// One of [`WITHOUT_PARAMS`], rendered.
+fn run_figure(name: &str, id: String) -> AnyView {
+    match name {
+        "learning-arc" => view! { <LearningArc id/> }.into_any(),
+        "bicycle-test" => view! { <BicycleTest id/> }.into_any(),
+        "eagerness-knob" => view! { <EagernessKnob id/> }.into_any(),
+        "one-step" => view! { <OneStep id/> }.into_any(),
+        "loss-rhythms" => view! { <LossRhythms id/> }.into_any(),
+        "rank-compare" => view! { <RankCompare id/> }.into_any(),
+        "style-mixer" => view! { <StyleMixer id/> }.into_any(),
+        "pair-pipeline" => view! { <PairPipeline id/> }.into_any(),
+        "edit-trial" => view! { <EditTrialWidget id/> }.into_any(),
+        "edit-canvas" => view! { <EditCanvas id/> }.into_any(),
+        other => {
+            let error =
+                WidgetError::new(other, "listed without parameters but not rendered".into());
+            view! { <WidgetErrorCard error/> }.into_any()
+        }
+    }
+}
+
 /// Renders the widget a directive names.
 ///
 /// `id` must be unique on the page; it prefixes the ids of the widget's elements.
@@ -149,44 +170,8 @@ pub fn Widget(
             Ok(spec) => view! { <StopTheRun max_steps=spec.max_steps autostart=false/> }.into_any(),
             Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
         },
-        "learning-arc" => match no_params(&call) {
-            Ok(()) => view! { <LearningArc id/> }.into_any(),
-            Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
-        },
-        "bicycle-test" => match no_params(&call) {
-            Ok(()) => view! { <BicycleTest id/> }.into_any(),
-            Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
-        },
-        "loss-rhythms" => match no_params(&call) {
-            Ok(()) => view! { <LossRhythms id/> }.into_any(),
-            Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
-        },
-        "rank-compare" => match no_params(&call) {
-            Ok(()) => view! { <RankCompare id/> }.into_any(),
-            Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
-        },
-        "style-mixer" => match no_params(&call) {
-            Ok(()) => view! { <StyleMixer id/> }.into_any(),
-            Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
-        },
-        "one-step" => match no_params(&call) {
-            Ok(()) => view! { <OneStep id/> }.into_any(),
-            Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
-        },
-        "pair-pipeline" => match no_params(&call) {
-            Ok(()) => view! { <PairPipeline id/> }.into_any(),
-            Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
-        },
-        "edit-canvas" => match no_params(&call) {
-            Ok(()) => view! { <EditCanvas id/> }.into_any(),
-            Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
-        },
-        "edit-trial" => match no_params(&call) {
-            Ok(()) => view! { <EditTrialWidget id/> }.into_any(),
-            Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
-        },
-        "eagerness-knob" => match no_params(&call) {
-            Ok(()) => view! { <EagernessKnob id/> }.into_any(),
+        name if WITHOUT_PARAMS.contains(&name) => match no_params(&call) {
+            Ok(()) => run_figure(name, id),
             Err(error) => view! { <WidgetErrorCard error/> }.into_any(),
         },
         other => match coming(other) {

@@ -5,10 +5,12 @@
 
 use leptos::prelude::*;
 
+use crate::index_slider::IndexSlider;
+
 use crate::arc::percent;
 use crate::crop::{Crop, Sheet};
 use crate::mix::{GRID_URL, MixGrid, shipped, style_words, subject_words};
-use crate::widget_error::WidgetErrorCard;
+use crate::widget_error::shown_or_error;
 
 /// The grid picture's geometry: four 32-pixel pictures a side, 2-pixel gaps.
 const GRID: Sheet = Sheet {
@@ -37,13 +39,9 @@ pub fn StyleMixer(
     #[prop(into)]
     id: String,
 ) -> impl IntoView {
-    match shipped() {
-        Ok(grid) => view! { <Mixer grid id/> }.into_any(),
-        Err(reason) => {
-            let error = crate::registry::WidgetError::new("style-mixer", reason);
-            view! { <WidgetErrorCard error/> }.into_any()
-        }
-    }
+    shown_or_error("style-mixer", shipped(), |grid| {
+        view! { <Mixer grid id/> }.into_any()
+    })
 }
 
 #[component]
@@ -63,20 +61,7 @@ fn Mixer(grid: MixGrid, id: String) -> impl IntoView {
             <label for=input_id.clone()>
                 {label} ": scale " {move || format!("{:.1}", scales.with_value(|f| f(index.get())))}
             </label>
-            <input
-                id=input_id
-                type="range"
-                min="0"
-                max=last
-                step="1"
-                value=index.get_untracked()
-                aria-valuetext=move || format!("scale {:.1}", scales.with_value(|f| f(index.get())))
-                on:input=move |event| {
-                    if let Ok(i) = event_target_value(&event).parse::<usize>() {
-                        index.set(i.min(last));
-                    }
-                }
-            />
+            <IndexSlider id=input_id last=last index=index valuetext=Signal::derive(move || format!("scale {:.1}", scales.with_value(|f| f(index.get()))))/>
         }
         .into_any()
     };

@@ -20,3 +20,19 @@ pub fn WidgetErrorCard(
         </aside>
     }
 }
+
+/// `data` shown by `show`, or, when a widget's compiled-in data cannot be
+/// read, the card naming `widget` and the reason.
+pub fn shown_or_error<T>(
+    widget: &str,
+    data: Result<T, String>,
+    show: impl FnOnce(T) -> AnyView,
+) -> AnyView {
+    match data {
+        Ok(data) => show(data),
+        Err(reason) => {
+            let error = WidgetError::new(widget, reason);
+            view! { <WidgetErrorCard error/> }.into_any()
+        }
+    }
+}
