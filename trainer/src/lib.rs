@@ -45,6 +45,7 @@ pub mod world;
 
 mod error;
 pub(crate) mod state_file;
+mod values;
 
 pub use error::TrainerError;
 

@@ -1,7 +1,6 @@
 //! Helpers shared by the trainer's tests.
 
-use burn::module::{Module, ModuleVisitor, Param};
-use burn::tensor::{Tensor, backend::Backend};
+use burn::module::Param;
 
 use crate::TestBackend;
 use crate::flow;
@@ -18,21 +17,7 @@ pub(crate) fn jittered_painter() -> Painter<TestBackend> {
     small_config().init_jittered::<TestBackend>(99, &Default::default())
 }
 
-struct Collect(Vec<Vec<f32>>);
-
-impl<B: Backend> ModuleVisitor<B> for Collect {
-    fn visit_float<const D: usize>(&mut self, param: &Param<Tensor<B, D>>) {
-        self.0
-            .push(param.val().into_data().to_vec::<f32>().expect("f32"));
-    }
-}
-
-/// Every float parameter's values, in visiting order.
-pub(crate) fn values<B: Backend, M: Module<B>>(module: &M) -> Vec<Vec<f32>> {
-    let mut collect = Collect(Vec::new());
-    module.visit(&mut collect);
-    collect.0
-}
+pub(crate) use crate::values::values;
 
 /// Gives every `B` of `adapter` seeded normal values times `spread`, so the bracelet
 /// really changes the painter and a transposition mistake cannot hide behind zeros.

@@ -109,14 +109,7 @@ pub(crate) fn write_eagerness(
         let Some(run) = load(name)? else {
             return Ok(());
         };
-        let trend = smoothed(&run.loss, 0.98);
-        let every = trend.len().div_ceil(LOSS_POINTS).max(1);
-        let loss: Vec<Value> = trend
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| i % every == every - 1)
-            .map(|(_, (step, loss))| json!([*step as u64, round(*loss * 10.0) / 10.0]))
-            .collect();
+        let loss = thin(&smoothed(&run.loss, 0.98), LOSS_POINTS, 1e4);
         let mut entry = knobs(plan(name)?);
         entry["label"] = Value::from(label);
         entry["loss"] = Value::from(loss);
@@ -162,12 +155,10 @@ pub(crate) fn write_widget_runs(
         runs.push(entry);
     }
     // Compact: the widgets compile it in, and whitespace would be bundle weight.
-    let path = dir.join("widget-runs.json");
-    fs::write(
-        &path,
-        serde_json::to_string(&json!({ "runs": runs }))? + "\n",
+    save(
+        &dir.join("widget-runs.json"),
+        serde_json::to_string(&json!({ "runs": runs }))?,
     )
-    .with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// Writes `edit-sketch/trial.json`: the edit run's knobs, its instruction, the
@@ -203,8 +194,11 @@ pub(crate) fn write_edit_trial(dir: &Path) -> anyhow::Result<()> {
 }
 
 fn write(path: &Path, value: &Value) -> anyhow::Result<()> {
-    fs::write(path, serde_json::to_string_pretty(value)? + "\n")
-        .with_context(|| format!("cannot write {}", path.display()))
+    save(path, serde_json::to_string_pretty(value)?)
+}
+
+fn save(path: &Path, json: String) -> anyhow::Result<()> {
+    fs::write(path, json + "\n").with_context(|| format!("cannot write {}", path.display()))
 }
 
 #[cfg(test)]

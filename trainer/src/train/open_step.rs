@@ -9,7 +9,7 @@
 //! moved by its gradient times the learning rate (real runs smooth gradients
 //! with AdamW first).
 
-use burn::module::{AutodiffModule, Module, Param};
+use burn::module::{AutodiffModule, Module};
 use burn::optim::{GradientsParams, Optimizer, SgdConfig};
 use burn::tensor::backend::AutodiffBackend;
 use burn::tensor::{Int, Tensor, TensorData};
@@ -18,6 +18,7 @@ use crate::flow::{mix, velocity};
 use crate::lora::{LoraAdapter, Worn};
 use crate::model::Painter;
 use crate::text::MAX_TOKENS;
+use crate::values::values;
 
 /// What one opened step shows, pictures as `[3, s, s]` values in about `[-1, 1]`.
 #[derive(Clone, Debug, PartialEq)]
@@ -102,26 +103,12 @@ fn largest_change<B: burn::tensor::backend::Backend>(
     before: &LoraAdapter<B>,
     after: &LoraAdapter<B>,
 ) -> f32 {
-    let flat = |adapter: &LoraAdapter<B>| {
-        let mut numbers = Vec::new();
-        adapter.visit(&mut Collect(&mut numbers));
-        numbers
-    };
-    flat(before)
+    values(before)
         .iter()
-        .zip(flat(after).iter())
+        .flatten()
+        .zip(values(after).iter().flatten())
         .map(|(a, b)| (a - b).abs())
         .fold(0.0, f32::max)
-}
-
-/// Gathers every float parameter's values, in visiting order.
-struct Collect<'a>(&'a mut Vec<f32>);
-
-impl<B: burn::tensor::backend::Backend> burn::module::ModuleVisitor<B> for Collect<'_> {
-    fn visit_float<const D: usize>(&mut self, param: &Param<Tensor<B, D>>) {
-        self.0
-            .extend(param.val().into_data().to_vec::<f32>().unwrap_or_default());
-    }
 }
 
 #[cfg(test)]

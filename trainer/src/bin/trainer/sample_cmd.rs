@@ -217,9 +217,7 @@ impl SampleArgs {
         );
         Ok(())
     }
-}
 
-impl SampleArgs {
     /// `--verdicts`: what the judges read in each picture, beside the scales
     /// of the LoRAs it wore, in painting order.
     fn write_verdicts<B: burn::tensor::backend::Backend>(
