@@ -20,12 +20,18 @@ pub struct Sheet {
 
 impl Sheet {
     /// A probe sheet: eight 32-pixel columns, three rows, 1-pixel gaps.
-    pub const PROBE: Sheet = Sheet {
-        width: 265,
-        height: 100,
-        size: 32,
-        gap: 1,
-    };
+    pub const PROBE: Sheet = Sheet::grid(8, 3, 32, 1);
+
+    /// A contact sheet of `columns × rows` pictures of side `size` with `gap`
+    /// pixels between and around them, as `trainer`'s `contact_sheet` draws it.
+    pub const fn grid(columns: u32, rows: u32, size: u32, gap: u32) -> Sheet {
+        Sheet {
+            width: columns * (size + gap) + gap,
+            height: rows * (size + gap) + gap,
+            size,
+            gap,
+        }
+    }
 
     /// The view box (`x y w h`) framing `count` pictures of row `row` from
     /// column `column`.
@@ -84,12 +90,9 @@ mod tests {
         // The bicycle: second row, the last four columns.
         assert_eq!(Sheet::PROBE.frame(1, 4, 4), "133 34 131 32");
         assert_eq!(Sheet::PROBE.frame(0, 0, 8), "1 1 263 32");
-        let grid = Sheet {
-            width: 138,
-            height: 138,
-            size: 32,
-            gap: 2,
-        };
+        let grid = Sheet::grid(4, 4, 32, 2);
+        assert_eq!((grid.width, grid.height), (138, 138));
         assert_eq!(grid.frame(3, 2, 1), "70 104 32 32");
+        assert_eq!((Sheet::PROBE.width, Sheet::PROBE.height), (265, 100));
     }
 }

@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::run_choice::RunChoice;
+
 use crate::arc::{identity_words, obedience_words, percent};
 use crate::eagerness::{Eagerness, HEIGHT, WIDTH, shipped};
 use crate::widget_error::shown_or_error;
@@ -44,29 +46,11 @@ fn Knob(data: Eagerness, id: String) -> impl IntoView {
         .collect();
     let data = StoredValue::new(data);
     let run = move || data.with_value(|d| d.runs[chosen.get()].clone());
-    let legend_id = format!("{id}-legend");
-    let options = data.with_value(|d| {
+    let labels: Vec<String> = data.with_value(|d| {
         d.runs
             .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let input_id = format!("{id}-rate-{i}");
-                let text = format!("{} ({})", r.label, r.knobs.learning_rate);
-                view! {
-                    <label for=input_id.clone() class="eager-option">
-                        <input
-                            type="radio"
-                            id=input_id.clone()
-                            name=format!("{id}-rate")
-                            value=i
-                            checked=i == 1
-                            on:change=move |_| chosen.set(i)
-                        />
-                        {text}
-                    </label>
-                }
-            })
-            .collect_view()
+            .map(|r| format!("{} ({})", r.label, r.knobs.learning_rate))
+            .collect()
     });
     let curves = lines
         .into_iter()
@@ -100,10 +84,7 @@ fn Knob(data: Eagerness, id: String) -> impl IntoView {
     };
     view! {
         <figure class="widget eagerness-knob" data-widget="eagerness-knob">
-            <fieldset class="eager-knob">
-                <legend id=legend_id>"Eagerness: the learning rate"</legend>
-                {options}
-            </fieldset>
+            <RunChoice id=format!("{id}-rate") legend="Eagerness: the learning rate" labels chosen/>
             <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=chart_label>
                 {curves}
                 <g class="axis" font-size="13" fill="currentColor" fill-opacity="0.7">

@@ -7,7 +7,7 @@
 use lab_engine::{EDIT_INSTRUCTION, FromEngine, Picture, ToEngine};
 use leptos::prelude::*;
 
-use crate::engine_client::EngineClient;
+use crate::engine_client::EngineSlot;
 use crate::picture::data_url;
 use crate::sketchpad::{SIDE, Sketchpad};
 use crate::stop_run::game::{BASE_URL, JUDGES_URL};
@@ -44,17 +44,8 @@ pub fn EditCanvas(
     let device = RwSignal::new(None::<String>);
     let ready = RwSignal::new(false);
     let paints = RwSignal::new(0u64);
-    #[cfg(feature = "hydrate")]
-    let client = StoredValue::new_local(None::<EngineClient>);
-    #[cfg(not(feature = "hydrate"))]
-    let client = StoredValue::new(None::<EngineClient>);
-    let send = move |message: ToEngine| {
-        client.with_value(|c| {
-            if let Some(c) = c {
-                c.send(&message);
-            }
-        });
-    };
+    let client = EngineSlot::new();
+    let send = move |message: ToEngine| client.send(&message);
     let paint_now = move || {
         paints.update(|n| *n += 1);
         status.set("Painting in your browser…".into());
@@ -104,13 +95,12 @@ pub fn EditCanvas(
             paint_now();
             return;
         }
-        if client.with_value(Option::is_some) {
+        if client.is_started() {
             return;
         }
         status.set("Starting the lab engine…".into());
-        match EngineClient::start(on_message) {
-            Ok(c) => client.set_value(Some(c)),
-            Err(message) => status.set(message),
+        if let Err(message) = client.start(on_message) {
+            status.set(message);
         }
     };
     let sheet = move || data_url(SIDE as u32, &pad.with(|p| p.rgb(focused.get())));

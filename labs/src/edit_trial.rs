@@ -68,12 +68,7 @@ pub fn parse(json: &str) -> Result<Trial, String> {
 impl Trial {
     /// A checkpoint's probe sheet: four 32-pixel columns, a row per sketch.
     pub fn sheet(&self) -> Sheet {
-        Sheet {
-            width: 4 * 33 + 1,
-            height: self.captions.len() as u32 * 33 + 1,
-            size: 32,
-            gap: 1,
-        }
+        Sheet::grid(4, self.captions.len() as u32, 32, 1)
     }
 
     /// How much closer the bracelet came than the instruction alone, at `point`.

@@ -6,6 +6,58 @@
 //! says so and the page renders its initial state.
 
 use lab_engine::{FromEngine, ToEngine};
+use leptos::prelude::*;
+
+/// Where a widget keeps its engine once started. In the browser the worker's
+/// handles are not `Send`, so the slot is local storage; on the server nothing
+/// is ever stored, and a local value would panic when the page's owner is
+/// dropped on another thread, so there it is plain storage.
+#[derive(Clone, Copy)]
+pub struct EngineSlot {
+    #[cfg(feature = "hydrate")]
+    client: StoredValue<Option<EngineClient>, LocalStorage>,
+    #[cfg(not(feature = "hydrate"))]
+    client: StoredValue<Option<EngineClient>>,
+}
+
+impl EngineSlot {
+    /// An empty slot, owned by the current reactive owner.
+    pub fn new() -> Self {
+        Self {
+            #[cfg(feature = "hydrate")]
+            client: StoredValue::new_local(None),
+            #[cfg(not(feature = "hydrate"))]
+            client: StoredValue::new(None),
+        }
+    }
+
+    /// Whether an engine was started here.
+    pub fn is_started(&self) -> bool {
+        self.client.with_value(Option::is_some)
+    }
+
+    /// Starts the engine (see [`EngineClient::start`]) and keeps it here.
+    pub fn start(&self, on_message: impl Fn(FromEngine) + 'static) -> Result<(), String> {
+        let client = EngineClient::start(on_message)?;
+        self.client.set_value(Some(client));
+        Ok(())
+    }
+
+    /// Sends `message` to the engine, if one was started.
+    pub fn send(&self, message: &ToEngine) {
+        self.client.with_value(|c| {
+            if let Some(c) = c {
+                c.send(message);
+            }
+        });
+    }
+}
+
+impl Default for EngineSlot {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 /// Where the worker's module script is served (written by `cargo xtask build`).
 pub const WORKER_URL: &str = "/pkg/engine/worker.js";

@@ -55,6 +55,7 @@ pub mod ranks;
 pub mod recorded;
 pub mod registry;
 pub mod rhythms;
+pub mod run_choice;
 pub mod scale;
 pub mod scale_slider;
 pub mod sketchpad;

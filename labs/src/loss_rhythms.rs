@@ -4,9 +4,11 @@
 
 use leptos::prelude::*;
 
+use crate::run_choice::RunChoice;
+
 use crate::rhythms::Rhythm;
 use crate::widget_error::shown_or_error;
-use crate::widget_runs::{WidgetRun, quality, shipped};
+use crate::widget_runs::{WidgetRun, quality, shipped_all};
 
 /// The charts' width in SVG units.
 const WIDTH: f32 = 640.0;
@@ -35,8 +37,7 @@ pub fn LossRhythms(
     #[prop(into)]
     id: String,
 ) -> impl IntoView {
-    let runs: Result<Vec<WidgetRun>, String> =
-        Rhythm::ALL.iter().map(|r| shipped(r.run())).collect();
+    let runs: Result<Vec<WidgetRun>, String> = shipped_all(&Rhythm::ALL.map(Rhythm::run));
     shown_or_error("loss-rhythms", runs, |runs| {
         view! { <Rhythms runs id/> }.into_any()
     })
@@ -48,26 +49,7 @@ fn Rhythms(runs: Vec<WidgetRun>, id: String) -> impl IntoView {
     let runs = StoredValue::new(runs);
     let rhythm = move || Rhythm::ALL[chosen.get()];
     let with_run = move |f: &dyn Fn(&WidgetRun) -> String| runs.with_value(|r| f(&r[chosen.get()]));
-    let options = Rhythm::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let input_id = format!("{id}-rhythm-{i}");
-            view! {
-                <label for=input_id.clone()>
-                    <input
-                        type="radio"
-                        id=input_id.clone()
-                        name=format!("{id}-rhythm")
-                        value=i
-                        checked=i == 0
-                        on:change=move |_| chosen.set(i)
-                    />
-                    {r.label()}
-                </label>
-            }
-        })
-        .collect_view();
+    let labels: Vec<String> = Rhythm::ALL.iter().map(|r| r.label().to_owned()).collect();
     let dots = move || {
         with_run(&|r| {
             r.loss_frame(WIDTH, LOSS_HEIGHT)
@@ -98,10 +80,7 @@ fn Rhythms(runs: Vec<WidgetRun>, id: String) -> impl IntoView {
     };
     view! {
         <figure class="widget loss-rhythms" data-widget="loss-rhythms">
-            <fieldset class="run-widget-choice">
-                <legend>"Rhythm"</legend>
-                {options}
-            </fieldset>
+            <RunChoice id=format!("{id}-rhythm") legend="Rhythm" labels chosen/>
             <svg
                 viewBox=format!("0 0 {WIDTH} {LOSS_HEIGHT}")
                 role="img"
@@ -147,6 +126,7 @@ fn Rhythms(runs: Vec<WidgetRun>, id: String) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::widget_runs::shipped;
 
     #[test]
     fn renders_the_healthy_run_with_its_story() {

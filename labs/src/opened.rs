@@ -17,12 +17,7 @@ pub const PICTURE_URL: &str = "/assets/experiments/one-step/picture.png";
 /// Where the per-level pictures are served.
 pub const LEVELS_URL: &str = "/assets/experiments/one-step/levels.png";
 /// `picture.png`: two 32-pixel pictures, 1-pixel gaps.
-pub const PICTURE_SHEET: Sheet = Sheet {
-    width: 67,
-    height: 34,
-    size: 32,
-    gap: 1,
-};
+pub const PICTURE_SHEET: Sheet = Sheet::grid(2, 1, 32, 1);
 
 /// One noise level of the step.
 #[derive(Clone, Copy, Debug, PartialEq, Deserialize)]
@@ -75,13 +70,7 @@ pub fn parse(json: &str) -> Result<OpenedStep, String> {
 impl OpenedStep {
     /// The per-level sheet's geometry: a column per level, three rows.
     pub fn levels_sheet(&self) -> Sheet {
-        let columns = self.levels.len() as u32;
-        Sheet {
-            width: columns * 33 + 1,
-            height: 100,
-            size: 32,
-            gap: 1,
-        }
+        Sheet::grid(self.levels.len() as u32, 3, 32, 1)
     }
 
     /// The level nearest one half, where the widget starts.

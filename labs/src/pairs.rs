@@ -62,13 +62,12 @@ const EXPLAINED: [&str; 6] = [
 impl PairSheet {
     /// The sheet's geometry: a column per stage, a row per pair.
     pub fn geometry(&self) -> Sheet {
-        let pitch = self.size + 1;
-        Sheet {
-            width: self.stages.len() as u32 * pitch + 1,
-            height: self.pairs.len() as u32 * pitch + 1,
-            size: self.size,
-            gap: 1,
-        }
+        Sheet::grid(
+            self.stages.len() as u32,
+            self.pairs.len() as u32,
+            self.size,
+            1,
+        )
     }
 
     /// What stage `index` does.

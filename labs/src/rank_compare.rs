@@ -4,9 +4,11 @@
 
 use leptos::prelude::*;
 
+use crate::run_choice::RunChoice;
+
 use crate::ranks::{RUNS, story};
 use crate::widget_error::shown_or_error;
-use crate::widget_runs::{WidgetRun, shipped};
+use crate::widget_runs::{WidgetRun, shipped_all};
 
 /// The chart's width in SVG units.
 const WIDTH: f32 = 640.0;
@@ -34,7 +36,7 @@ pub fn RankCompare(
     #[prop(into)]
     id: String,
 ) -> impl IntoView {
-    let runs: Result<Vec<WidgetRun>, String> = RUNS.iter().map(|n| shipped(n)).collect();
+    let runs = shipped_all(&RUNS);
     shown_or_error("rank-compare", runs, |runs| {
         view! { <Ranks runs id/> }.into_any()
     })
@@ -51,26 +53,10 @@ fn Ranks(runs: Vec<WidgetRun>, id: String) -> impl IntoView {
         })
         .collect();
     let steps = runs.iter().map(|r| r.knobs.steps).max().unwrap_or(0);
-    let options = runs
+    let labels: Vec<String> = runs
         .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let input_id = format!("{id}-rank-{i}");
-            view! {
-                <label for=input_id.clone()>
-                    <input
-                        type="radio"
-                        id=input_id.clone()
-                        name=format!("{id}-rank")
-                        value=i
-                        checked=i == 1
-                        on:change=move |_| chosen.set(i)
-                    />
-                    {format!("rank {}", r.knobs.rank)}
-                </label>
-            }
-        })
-        .collect_view();
+        .map(|r| format!("rank {}", r.knobs.rank))
+        .collect();
     let runs = StoredValue::new(runs);
     let with_run = move |f: &dyn Fn(&WidgetRun) -> String| runs.with_value(|r| f(&r[chosen.get()]));
     let lines = curves
@@ -95,10 +81,7 @@ fn Ranks(runs: Vec<WidgetRun>, id: String) -> impl IntoView {
     };
     view! {
         <figure class="widget rank-compare" data-widget="rank-compare">
-            <fieldset class="run-widget-choice">
-                <legend>"Bracelet thickness: the rank"</legend>
-                {options}
-            </fieldset>
+            <RunChoice id=format!("{id}-rank") legend="Bracelet thickness: the rank" labels chosen/>
             <img
                 class="rank-sheet"
                 src=move || with_run(&|r| r.knobs.sheet_url(r.end().step))
@@ -138,6 +121,7 @@ fn Ranks(runs: Vec<WidgetRun>, id: String) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::widget_runs::shipped;
 
     #[test]
     fn renders_the_default_rank_over_the_other_two() {

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::bracelet_trial::Trial;
 use crate::bracelet_trial_view::BraceletTrial;
-use crate::engine_client::EngineClient;
+use crate::engine_client::EngineSlot;
 use crate::recorded::fetch_recording;
 use crate::stop_run::game::PROMPTS;
 use crate::stop_run::replay::Replay;
@@ -30,20 +30,8 @@ pub fn StopTheRun(
         ..Game::new(History::default())
     });
     let trial = RwSignal::new(Trial::new(PROMPTS[1]));
-    // In the browser the worker's handles are not `Send`, so they live in
-    // local storage; on the server nothing is ever stored, and a local value
-    // would panic when the page's owner is dropped on another thread.
-    #[cfg(feature = "hydrate")]
-    let client = StoredValue::new_local(None::<EngineClient>);
-    #[cfg(not(feature = "hydrate"))]
-    let client = StoredValue::new(None::<EngineClient>);
-    let send = move |message| {
-        client.with_value(|c| {
-            if let Some(c) = c {
-                c.send(&message);
-            }
-        });
-    };
+    let client = EngineSlot::new();
+    let send = move |message: ToEngine| client.send(&message);
     let send_all = move |messages: Vec<ToEngine>| messages.into_iter().for_each(send);
     let wanted = RwSignal::new(autostart);
     Effect::new(move |started: Option<bool>| {
@@ -73,9 +61,8 @@ pub fn StopTheRun(
                 _ => {}
             }
         };
-        match EngineClient::start(on_message) {
-            Ok(c) => client.set_value(Some(c)),
-            Err(message) => game.update(|g| g.phase = Phase::Failed(message)),
+        if let Err(message) = client.start(on_message) {
+            game.update(|g| g.phase = Phase::Failed(message));
         }
         true
     });

@@ -13,12 +13,7 @@ use crate::mix::{GRID_URL, MixGrid, shipped, style_words, subject_words};
 use crate::widget_error::shown_or_error;
 
 /// The grid picture's geometry: four 32-pixel pictures a side, 2-pixel gaps.
-const GRID: Sheet = Sheet {
-    width: 138,
-    height: 138,
-    size: 32,
-    gap: 2,
-};
+const GRID: Sheet = Sheet::grid(4, 4, 32, 2);
 
 /// The mixer over the shipped grid.
 ///

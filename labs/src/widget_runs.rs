@@ -40,22 +40,39 @@ pub fn shipped(name: &str) -> Result<WidgetRun, String> {
     find(RUNS_JSON, name)
 }
 
+/// The shipped runs named `names`, in that order, read from one parse.
+pub fn shipped_all(names: &[&str]) -> Result<Vec<WidgetRun>, String> {
+    find_all(RUNS_JSON, names)
+}
+
 /// The run `name` in `json`, checked for what the widgets rely on.
 pub fn find(json: &str, name: &str) -> Result<WidgetRun, String> {
+    let mut runs = find_all(json, &[name])?;
+    runs.pop()
+        .ok_or_else(|| format!("the widget runs' data has no run {name}"))
+}
+
+/// The runs `names` in `json`, in that order, each checked as [`find`] does.
+pub fn find_all(json: &str, names: &[&str]) -> Result<Vec<WidgetRun>, String> {
     let runs: Runs =
         serde_json::from_str(json).map_err(|e| format!("the widget runs' data: {e}"))?;
-    let run = runs
-        .runs
-        .into_iter()
-        .find(|r| r.knobs.run == name)
-        .ok_or_else(|| format!("the widget runs' data has no run {name}"))?;
-    if run.trend.is_empty() || run.dots.is_empty() || run.checkpoints.is_empty() {
-        return Err(format!("run {name} has no loss or no checkpoints"));
-    }
-    if run.checkpoints.windows(2).any(|w| w[0].step >= w[1].step) {
-        return Err(format!("run {name}'s checkpoints are not in step order"));
-    }
-    Ok(run)
+    names
+        .iter()
+        .map(|name| {
+            let run = runs
+                .runs
+                .iter()
+                .find(|r| r.knobs.run == *name)
+                .ok_or_else(|| format!("the widget runs' data has no run {name}"))?;
+            if run.trend.is_empty() || run.dots.is_empty() || run.checkpoints.is_empty() {
+                return Err(format!("run {name} has no loss or no checkpoints"));
+            }
+            if run.checkpoints.windows(2).any(|w| w[0].step >= w[1].step) {
+                return Err(format!("run {name}'s checkpoints are not in step order"));
+            }
+            Ok(run.clone())
+        })
+        .collect()
 }
 
 /// Unseen-prompt quality: identity × obedience.

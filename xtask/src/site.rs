@@ -53,19 +53,24 @@ pub(crate) fn serve(ctx: &Ctx, opts: &ServeOpts) -> anyhow::Result<()> {
     )
 }
 
-/// The probe pictures the chapters' run widgets show (one sheet per
-/// checkpoint): the learning arc's (which the bicycle test frames too), the
-/// eagerness knob's three runs, the rank comparison's other two, and the
-/// opened training step's pictures, and the edit trial's sheets.
-const SHEETS: [&str; 8] = [
-    "assets/experiments/arc-5000/samples",
-    "assets/experiments/lr-timid/samples",
-    "assets/experiments/steps-1000/samples",
-    "assets/experiments/lr-frantic/samples",
-    "assets/experiments/rank-4/samples",
-    "assets/experiments/rank-64/samples",
-    "assets/experiments/one-step",
-    "assets/experiments/edit-sketch/samples",
+/// The files the chapters' run widgets fetch, as (repository folder, name
+/// ending): the probe sheets (one per checkpoint) of the learning arc (which
+/// the bicycle test frames too), the eagerness knob's three runs, the rank
+/// comparison's other two and the edit trial; the opened training step's
+/// pictures; the two-bracelet grid; the pair stages; and the edit bracelet the
+/// edit canvas paints with.
+const WIDGET_FILES: [(&str, &str); 11] = [
+    ("assets/experiments/arc-5000/samples", ".png"),
+    ("assets/experiments/lr-timid/samples", ".png"),
+    ("assets/experiments/steps-1000/samples", ".png"),
+    ("assets/experiments/lr-frantic/samples", ".png"),
+    ("assets/experiments/rank-4/samples", ".png"),
+    ("assets/experiments/rank-64/samples", ".png"),
+    ("assets/experiments/edit-sketch/samples", ".png"),
+    ("assets/experiments/one-step", ".png"),
+    ("assets/experiments", "mix-grid.png"),
+    ("assets/albums/pairs", ".png"),
+    ("assets/experiments/edit-sketch", "lora.safetensors"),
 ];
 
 fn build_bundle(ctx: &Ctx) -> anyhow::Result<BundleReport> {
@@ -73,19 +78,9 @@ fn build_bundle(ctx: &Ctx) -> anyhow::Result<BundleReport> {
     wasm_package(ctx, "course-hydrate", "course", &pkg)?;
     copy_styles(&ctx.root.join("style"), &pkg.join("course.css"))?;
     let mut sheets = Vec::new();
-    for folder in SHEETS {
-        sheets.extend(files_in(ctx, folder, ".png")?);
+    for (folder, ending) in WIDGET_FILES {
+        sheets.extend(files_in(ctx, folder, ending)?);
     }
-    // The two-bracelet mixer frames its pictures from the one grid, the
-    // pair-making widget from the stage sheet.
-    sheets.extend(files_in(ctx, "assets/experiments", "mix-grid.png")?);
-    sheets.extend(files_in(ctx, "assets/albums/pairs", ".png")?);
-    // The edit canvas paints with the edit run's bracelet in the page.
-    sheets.extend(files_in(
-        ctx,
-        "assets/experiments/edit-sketch",
-        "lora.safetensors",
-    )?);
     copy_into_site(ctx, &sheets)?;
     Ok(BundleReport {
         wasm_bytes: file_size(&pkg.join("course_bg.wasm"))?,
