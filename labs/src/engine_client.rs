@@ -59,8 +59,27 @@ impl Default for EngineSlot {
     }
 }
 
-/// Where the worker's module script is served (written by `cargo xtask build`).
-pub const WORKER_URL: &str = "/pkg/engine/worker.js";
+/// The CPU engine's module script (written by `cargo xtask build`).
+pub const CPU_WORKER_URL: &str = "/pkg/engine/worker.js";
+
+/// The WebGPU engine's module script: a larger download that trains on the
+/// reader's GPU (and falls back to the CPU itself if no adapter answers).
+pub const WEBGPU_WORKER_URL: &str = "/pkg/engine-webgpu/worker.js";
+
+/// Which engine a page starts: the WebGPU one where the browser has WebGPU,
+/// unless the page's query asks for `engine=cpu` (for readers whose GPU
+/// misbehaves, and for comparing the two).
+pub fn worker_url(has_webgpu: bool, query: &str) -> &'static str {
+    let wants_cpu = query
+        .trim_start_matches('?')
+        .split('&')
+        .any(|pair| pair == "engine=cpu");
+    if has_webgpu && !wants_cpu {
+        WEBGPU_WORKER_URL
+    } else {
+        CPU_WORKER_URL
+    }
+}
 
 /// A running engine worker.
 pub struct EngineClient {
@@ -110,7 +129,7 @@ mod browser {
         pub(super) fn start(on_message: impl Fn(FromEngine) + 'static) -> Result<Running, String> {
             let options = WorkerOptions::new();
             options.set_type(WorkerType::Module);
-            let worker = Worker::new_with_options(super::WORKER_URL, &options)
+            let worker = Worker::new_with_options(url(), &options)
                 .map_err(|_| "this browser could not start the lab engine".to_owned())?;
             let on_message = std::rc::Rc::new(on_message);
             let report = on_message.clone();
@@ -144,9 +163,36 @@ mod browser {
         }
     }
 
+    /// The engine this browser should run (see [`super::worker_url`]).
+    fn url() -> &'static str {
+        let Some(window) = leptos::web_sys::window() else {
+            return super::CPU_WORKER_URL;
+        };
+        let has_webgpu =
+            leptos::web_sys::js_sys::Reflect::get(&window.navigator(), &JsValue::from_str("gpu"))
+                .is_ok_and(|gpu| !gpu.is_undefined() && !gpu.is_null());
+        let query = window.location().search().unwrap_or_default();
+        super::worker_url(has_webgpu, &query)
+    }
+
     impl Drop for Running {
         fn drop(&mut self) {
             self.worker.terminate();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn webgpu_browsers_get_the_gpu_engine_unless_they_ask_for_the_cpu() {
+        assert_eq!(worker_url(true, ""), WEBGPU_WORKER_URL);
+        assert_eq!(worker_url(true, "?chapter=6"), WEBGPU_WORKER_URL);
+        assert_eq!(worker_url(false, ""), CPU_WORKER_URL);
+        assert_eq!(worker_url(true, "?engine=cpu"), CPU_WORKER_URL);
+        assert_eq!(worker_url(true, "?a=1&engine=cpu"), CPU_WORKER_URL);
+        assert_eq!(worker_url(true, "?engine=cpus"), WEBGPU_WORKER_URL);
     }
 }

@@ -11,11 +11,11 @@ use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 
 /// How long the engine may take to download and load the weights.
-const LOAD: Duration = Duration::from_secs(120);
+pub(crate) const LOAD: Duration = Duration::from_secs(120);
 /// How long a short round may take, stop and reveal included.
-const ROUND: Duration = Duration::from_secs(420);
+pub(crate) const ROUND: Duration = Duration::from_secs(420);
 
-async fn wait_for(
+pub(crate) async fn wait_for(
     client: &Client,
     what: &str,
     limit: Duration,
@@ -35,12 +35,12 @@ async fn wait_for(
     bail!("waited {limit:?} for {what}; the status says {status:?}")
 }
 
-async fn status(client: &Client) -> anyhow::Result<String> {
+pub(crate) async fn status(client: &Client) -> anyhow::Result<String> {
     text_of(client, ".stop-run-status").await
 }
 
 /// The step in "Step N of at most M · …", if training.
-fn step_of(status: &str) -> Option<u32> {
+pub(crate) fn step_of(status: &str) -> Option<u32> {
     status
         .strip_prefix("Step ")?
         .split(' ')
@@ -230,7 +230,7 @@ async fn a_chapter_loads_the_engine_only_when_asked() -> anyhow::Result<()> {
         );
         let workers: i64 = client
             .execute(
-                "return performance.getEntriesByType('resource').filter(e => e.name.includes('/pkg/engine/')).length",
+                "return performance.getEntriesByType('resource').filter(e => e.name.includes('/pkg/engine')).length",
                 vec![],
             )
             .await?

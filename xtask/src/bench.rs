@@ -2,7 +2,8 @@
 //! references measured in the same run (never a timed test).
 //!
 //! - hydrate bundle raw, gzip -9 and brotli -q 11, against the 250 KB goal;
-//! - the lab engine's worker (CPU build) the same way, against its 1 MB goal;
+//! - the lab engine's workers the same way: the CPU build against its 1 MB
+//!   goal, the WebGPU build against its 3 MB goal;
 //! - time to first byte of a chapter page and of `/healthz` (median of 50);
 //! - requests per second of a chapter page against `/healthz` with `wrk`.
 
@@ -20,6 +21,8 @@ use crate::{Ctx, site};
 const BUNDLE_GOAL_BYTES: f64 = 250.0 * 1000.0;
 /// The CPU lab engine's goal: wasm and glue, brotli.
 const ENGINE_GOAL_BYTES: f64 = 1000.0 * 1000.0;
+/// The WebGPU lab engine's goal: wasm and glue, brotli.
+const WEBGPU_ENGINE_GOAL_BYTES: f64 = 3000.0 * 1000.0;
 
 /// Runs the site benchmark.
 pub(crate) fn site(ctx: &Ctx) -> anyhow::Result<()> {
@@ -44,6 +47,16 @@ pub(crate) fn site(ctx: &Ctx) -> anyhow::Result<()> {
         "  engine brotli {:.1} KB = {:.2}× the 1 MB goal",
         kb(engine),
         engine as f64 / ENGINE_GOAL_BYTES
+    );
+    println!("lab engine (WebGPU)          raw       gzip -9   brotli -11");
+    let webgpu = size_table(
+        &pkg,
+        &["engine-webgpu/engine_bg.wasm", "engine-webgpu/engine.js"],
+    )?;
+    println!(
+        "  engine brotli {:.1} KB = {:.2}× the 3 MB goal",
+        kb(webgpu),
+        webgpu as f64 / WEBGPU_ENGINE_GOAL_BYTES
     );
     let binary = std::fs::metadata(&server)?.len();
     println!("server binary (release)  {:.1} MB", binary as f64 / 1e6);

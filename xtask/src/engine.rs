@@ -1,8 +1,10 @@
-//! Builds the lab engine's worker: the trainer compiled to WebAssembly
+//! Builds the lab engine's workers: the trainer compiled to WebAssembly
 //! (`lab-engine-worker`), its wasm-bindgen glue and the small module script a
-//! page starts the worker from, all under `pkg/engine/`, and the weights it
-//! fetches under `assets/`. Chapter pages never load these files; only the labs
-//! that train or paint do.
+//! page starts the worker from, twice: the CPU engine under `pkg/engine/` and
+//! the WebGPU one (feature `webgpu`, which keeps the CPU backend as its
+//! fallback) under `pkg/engine-webgpu/`; and the weights they fetch under
+//! `assets/`. Chapter pages never load these files; only the labs that train or
+//! paint do, and each browser downloads one of the two engines.
 
 use std::path::Path;
 
@@ -13,21 +15,34 @@ use crate::Ctx;
 /// The worker's entry, as pages name it: `new Worker(ENTRY, { type: "module" })`.
 pub(crate) const ENTRY: &str = "worker.js";
 
-/// Size of the engine's wasm, for the build's report.
+/// Sizes of the engines' wasm, for the build's report.
 pub(crate) struct EngineReport {
-    pub(crate) wasm_bytes: u64,
+    pub(crate) cpu_bytes: u64,
+    pub(crate) webgpu_bytes: u64,
 }
 
-/// Builds the engine into `site/pkg/engine/`.
+/// The two engines, as (cargo features, folder under `pkg/`).
+pub(crate) const ENGINES: [(&str, &str); 2] = [("", "engine"), ("webgpu", "engine-webgpu")];
+
+/// Builds both engines into `site/pkg/engine/` and `site/pkg/engine-webgpu/`.
 pub(crate) fn build(ctx: &Ctx) -> anyhow::Result<EngineReport> {
-    let out = ctx.site_root().join("pkg/engine");
-    crate::site::wasm_package(ctx, "lab-engine-worker", "engine", &out)?;
-    write_entry(&out)?;
+    let mut sizes = Vec::new();
+    for (features, folder) in ENGINES {
+        let out = ctx.site_root().join("pkg").join(folder);
+        crate::site::wasm_package(ctx, "lab-engine-worker", features, "engine", &out)?;
+        write_entry(&out)?;
+        let wasm = out.join("engine_bg.wasm");
+        sizes.push(
+            std::fs::metadata(&wasm)
+                .with_context(|| format!("{} is missing after wasm-bindgen", wasm.display()))?
+                .len(),
+        );
+    }
     copy_weights(ctx)?;
-    let wasm_bytes = std::fs::metadata(out.join("engine_bg.wasm"))
-        .context("the engine's wasm is missing after wasm-bindgen")?
-        .len();
-    Ok(EngineReport { wasm_bytes })
+    Ok(EngineReport {
+        cpu_bytes: sizes[0],
+        webgpu_bytes: sizes[1],
+    })
 }
 
 /// The weights the engine fetches, at the same paths as in the repository:

@@ -31,10 +31,15 @@ pub(crate) fn build_assets(ctx: &Ctx, stages: &mut Stages) -> anyhow::Result<Bun
         report.wasm_bytes / 1024,
         report.js_bytes / 1024
     );
-    let engine = stages.run("building the lab engine (wasm worker)", || {
-        crate::engine::build(ctx)
-    })?;
-    println!("      engine_bg.wasm {} KiB", engine.wasm_bytes / 1024);
+    let engine = stages.run(
+        "building the lab engines (wasm workers, CPU and WebGPU)",
+        || crate::engine::build(ctx),
+    )?;
+    println!(
+        "      engine_bg.wasm {} KiB (CPU), {} KiB (WebGPU)",
+        engine.cpu_bytes / 1024,
+        engine.webgpu_bytes / 1024
+    );
     Ok(report)
 }
 
@@ -75,7 +80,7 @@ const WIDGET_FILES: [(&str, &str); 11] = [
 
 fn build_bundle(ctx: &Ctx) -> anyhow::Result<BundleReport> {
     let pkg = ctx.site_root().join("pkg");
-    wasm_package(ctx, "course-hydrate", "course", &pkg)?;
+    wasm_package(ctx, "course-hydrate", "", "course", &pkg)?;
     copy_styles(&ctx.root.join("style"), &pkg.join("course.css"))?;
     let mut sheets = Vec::new();
     for (folder, ending) in WIDGET_FILES {
@@ -122,10 +127,18 @@ pub(crate) fn copy_into_site(ctx: &Ctx, files: &[String]) -> anyhow::Result<()> 
     Ok(())
 }
 
-/// Builds `package` for wasm32 with the `wasm-release` profile and writes its
-/// wasm-bindgen output (`NAME_bg.wasm`, `NAME.js`, `web` target) into `out`.
-pub(crate) fn wasm_package(ctx: &Ctx, package: &str, name: &str, out: &Path) -> anyhow::Result<()> {
-    stage::run(stage::cargo().current_dir(&ctx.root).args([
+/// Builds `package` (with `features`, comma-separated, if any) for wasm32 with
+/// the `wasm-release` profile and writes its wasm-bindgen output
+/// (`NAME_bg.wasm`, `NAME.js`, `web` target) into `out`.
+pub(crate) fn wasm_package(
+    ctx: &Ctx,
+    package: &str,
+    features: &str,
+    name: &str,
+    out: &Path,
+) -> anyhow::Result<()> {
+    let mut cargo = stage::cargo();
+    cargo.current_dir(&ctx.root).args([
         "build",
         "--package",
         package,
@@ -133,7 +146,11 @@ pub(crate) fn wasm_package(ctx: &Ctx, package: &str, name: &str, out: &Path) -> 
         "wasm32-unknown-unknown",
         "--profile",
         "wasm-release",
-    ]))?;
+    ]);
+    if !features.is_empty() {
+        cargo.args(["--features", features]);
+    }
+    stage::run(&mut cargo)?;
     let wasm = ctx.target.join(format!(
         "wasm32-unknown-unknown/wasm-release/{}.wasm",
         package.replace('-', "_")

@@ -39,6 +39,8 @@ pub(crate) fn run(ctx: &Ctx) -> anyhow::Result<()> {
             "course-hydrate",
             "--package",
             "lab-engine-worker",
+            "--features",
+            "lab-engine-worker/webgpu",
             "--target",
             "wasm32-unknown-unknown",
             "--",

@@ -4,9 +4,11 @@
 //! It never blocks for long and never reads a clock: the worker calls
 //! [`Engine::work`] in slices (reading new messages in between, so a stop is
 //! heard within a slice) and passes the time in, since
-//! `std::time::Instant` does not exist in the browser.
+//! `std::time::Instant` does not exist in the browser. Its methods are async
+//! because a GPU in the browser answers only asynchronously; on the CPU their
+//! futures are ready at once. It trains on its backend `B` (WebGPU or the
+//! CPU) and paints and judges on the CPU.
 
-use burn::module::AutodiffModule;
 use burn::tensor::backend::AutodiffBackend;
 use burn::tensor::{Tensor, TensorData};
 use trainer::TrainerError;
@@ -21,6 +23,7 @@ use trainer::text::{RESERVED, Tokenizer, WORDS};
 
 use crate::protocol::{EDIT_INSTRUCTION, FromEngine, Picture, ToEngine};
 use crate::round::{Phase, Round, to_picture};
+use crate::transfer::Cpu;
 
 /// Why the engine could not do something; shown to the reader as is.
 #[derive(Debug, thiserror::Error)]
@@ -40,10 +43,13 @@ pub enum EngineError {
 }
 
 struct Loaded<B: AutodiffBackend> {
-    painter: Painter<B>,
+    /// The painter the bracelets train on, on the engine's device.
+    trainee: Painter<B>,
+    /// The same painter on the CPU, which paints and is judged.
+    painter: Painter<Cpu>,
     shape: PainterConfig,
-    judges: Judges<B::InnerBackend>,
-    edit: Option<LoraAdapter<B::InnerBackend>>,
+    judges: Judges<Cpu>,
+    edit: Option<LoraAdapter<Cpu>>,
 }
 
 /// The lab engine on backend `B`.
@@ -72,9 +78,11 @@ impl<B: AutodiffBackend> Engine<B> {
 
     /// Loads the base painter and the judges from their `.safetensors` bytes.
     pub fn load(&mut self, base: &[u8], judges: &[u8]) -> Result<FromEngine, EngineError> {
-        let (painter, shape) = weights::load::<B>(base, &self.device)?;
-        let judges = Judges::load(judges, &self.device)?;
+        let (trainee, shape) = weights::load::<B>(base, &self.device)?;
+        let (painter, _) = weights::load::<Cpu>(base, &Default::default())?;
+        let judges = Judges::load(judges, &Default::default())?;
         self.loaded = Some(Loaded {
+            trainee,
             painter,
             shape,
             judges,
@@ -90,7 +98,7 @@ impl<B: AutodiffBackend> Engine<B> {
     /// Loads an edit bracelet from its `.safetensors` bytes (after [`Engine::load`]).
     pub fn load_edit(&mut self, bytes: &[u8]) -> Result<FromEngine, EngineError> {
         let loaded = self.loaded.as_mut().ok_or(EngineError::NotLoaded)?;
-        let decoded = file::decode::<B::InnerBackend>(bytes, &loaded.shape, None, &self.device)?;
+        let decoded = file::decode::<Cpu>(bytes, &loaded.shape, None, &Default::default())?;
         if decoded.adapter.reference.is_none() {
             return Err(EngineError::Setup(
                 "this LoRA does not read a start picture: it is not an edit bracelet".into(),
@@ -118,17 +126,16 @@ impl<B: AutodiffBackend> Engine<B> {
             pixels: start.rgb.clone(),
         }
         .to_chw();
-        let start = Tensor::<B::InnerBackend, 4>::from_data(
+        let start = Tensor::<Cpu, 4>::from_data(
             TensorData::new(chw, [1, 3, side, side]),
-            &self.device,
+            &Default::default(),
         );
-        let painter = loaded.painter.valid();
         let worn = [Worn::new(adapter, 1.0).reading(&start)];
         let config = SampleConfig {
             seed,
             ..SampleConfig::default()
         };
-        let picture = paint(&painter, &worn, EDIT_INSTRUCTION, config)?;
+        let picture = paint(&loaded.painter, &worn, EDIT_INSTRUCTION, config)?;
         Ok(FromEngine::Painted {
             id,
             picture: to_picture(&picture),
@@ -142,8 +149,8 @@ impl<B: AutodiffBackend> Engine<B> {
 
     /// Handles a message other than [`ToEngine::Load`] (whose bytes the worker
     /// fetches first, then calls [`Engine::load`]).
-    pub fn handle(&mut self, message: ToEngine) -> Vec<FromEngine> {
-        match self.try_handle(message) {
+    pub async fn handle(&mut self, message: ToEngine) -> Vec<FromEngine> {
+        match self.try_handle(message).await {
             Ok(answers) => answers,
             Err(e) => vec![FromEngine::Failed {
                 message: e.to_string(),
@@ -151,7 +158,7 @@ impl<B: AutodiffBackend> Engine<B> {
         }
     }
 
-    fn try_handle(&mut self, message: ToEngine) -> Result<Vec<FromEngine>, EngineError> {
+    async fn try_handle(&mut self, message: ToEngine) -> Result<Vec<FromEngine>, EngineError> {
         match message {
             ToEngine::Load { .. } => Ok(Vec::new()),
             ToEngine::Sample {
@@ -161,6 +168,7 @@ impl<B: AutodiffBackend> Engine<B> {
                 lora_scale,
             } => Ok(vec![
                 self.sample(id, &prompt, seed, lora_scale)
+                    .await
                     .unwrap_or_else(|e| FromEngine::Refused {
                         id,
                         message: e.to_string(),
@@ -176,7 +184,7 @@ impl<B: AutodiffBackend> Engine<B> {
             ToEngine::Train(setup) => {
                 let loaded = self.loaded.as_ref().ok_or(EngineError::NotLoaded)?;
                 self.round = Some(Round::new(
-                    loaded.painter.clone(),
+                    loaded.trainee.clone(),
                     &loaded.shape,
                     setup,
                     &self.device,
@@ -184,7 +192,7 @@ impl<B: AutodiffBackend> Engine<B> {
                 self.speed_mark = None;
                 Ok(Vec::new())
             }
-            ToEngine::Stop { reveal } => Ok(self.stop(reveal)),
+            ToEngine::Stop { reveal } => self.stop(reveal).await,
             ToEngine::Reset => {
                 self.round = None;
                 Ok(Vec::new())
@@ -202,14 +210,14 @@ impl<B: AutodiffBackend> Engine<B> {
         }
     }
 
-    fn stop(&mut self, reveal: bool) -> Vec<FromEngine> {
+    async fn stop(&mut self, reveal: bool) -> Result<Vec<FromEngine>, EngineError> {
         let Some(round) = self.round.as_mut() else {
-            return Vec::new();
+            return Ok(Vec::new());
         };
         if round.phase != Phase::Training {
-            return Vec::new();
+            return Ok(Vec::new());
         }
-        round.kept = Some(round.adapter());
+        round.kept = Some(round.adapter().await?);
         let step = round.step();
         round.phase = if reveal && !round.at_end() {
             Phase::Revealing
@@ -220,12 +228,12 @@ impl<B: AutodiffBackend> Engine<B> {
         if round.phase == Phase::Done {
             out.push(FromEngine::Finished { step });
         }
-        out
+        Ok(out)
     }
 
     /// Paints `prompt`, wearing the run's bracelet at `lora_scale` (the one kept
     /// at the stop, once stopped).
-    fn sample(
+    async fn sample(
         &self,
         id: u32,
         prompt: &str,
@@ -233,10 +241,13 @@ impl<B: AutodiffBackend> Engine<B> {
         lora_scale: Option<f32>,
     ) -> Result<FromEngine, EngineError> {
         let loaded = self.loaded.as_ref().ok_or(EngineError::NotLoaded)?;
-        let painter = loaded.painter.valid();
         let adapter = match (lora_scale, &self.round) {
             (Some(scale), Some(round)) if scale != 0.0 => {
-                Some((round.kept.clone().unwrap_or_else(|| round.adapter()), scale))
+                let adapter = match &round.kept {
+                    Some(kept) => kept.clone(),
+                    None => round.adapter().await?,
+                };
+                Some((adapter, scale))
             }
             _ => None,
         };
@@ -248,7 +259,7 @@ impl<B: AutodiffBackend> Engine<B> {
             seed,
             ..SampleConfig::default()
         };
-        let picture = paint(&painter, &worn, prompt, config)?;
+        let picture = paint(&loaded.painter, &worn, prompt, config)?;
         Ok(FromEngine::Painted {
             id,
             picture: to_picture(&picture),
@@ -258,9 +269,9 @@ impl<B: AutodiffBackend> Engine<B> {
     /// Trains up to `steps` steps of the current run (stopping early after a
     /// validation, so the page sees its pictures promptly). `now_ms` is the
     /// time, for the speed shown.
-    pub fn work(&mut self, steps: u32, now_ms: f64) -> Vec<FromEngine> {
+    pub async fn work(&mut self, steps: u32, now_ms: f64) -> Vec<FromEngine> {
         let mut out = Vec::new();
-        if let Err(e) = self.try_work(steps, now_ms, &mut out) {
+        if let Err(e) = self.try_work(steps, now_ms, &mut out).await {
             if let Some(round) = self.round.as_mut() {
                 round.phase = Phase::Done;
             }
@@ -271,7 +282,7 @@ impl<B: AutodiffBackend> Engine<B> {
         out
     }
 
-    fn try_work(
+    async fn try_work(
         &mut self,
         steps: u32,
         now_ms: f64,
@@ -286,7 +297,7 @@ impl<B: AutodiffBackend> Engine<B> {
             if round.phase == Phase::Done {
                 break;
             }
-            if let Some(FromEngine::Step { step, loss, .. }) = round.train_one()? {
+            if let Some(FromEngine::Step { step, loss, .. }) = round.train_one().await? {
                 out.push(FromEngine::Step {
                     step,
                     loss,
@@ -295,7 +306,7 @@ impl<B: AutodiffBackend> Engine<B> {
             }
             let validated = round.validation_due();
             if validated {
-                out.push(round.validate(&loaded.judges)?);
+                out.push(round.validate(&loaded.painter, &loaded.judges).await?);
                 validated_here = true;
             }
             if round.at_end() {

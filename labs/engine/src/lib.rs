@@ -11,6 +11,9 @@
 //!   painter and the judges, paints, and trains a LoRA a few steps at a time,
 //!   answering with [`FromEngine`] messages. It has no DOM types: natively it
 //!   runs under `cargo test`, in the browser under the worker's message loop.
+//! - [`transfer`] (feature `engine`): reading losses and bracelets back from
+//!   the training device, awaited, so the same engine trains on WebGPU (which
+//!   answers only asynchronously in a browser) and on the CPU.
 //! - [`recording`]: whole rounds recorded natively by the `record` binary
 //!   (`cargo run -p lab-engine --release --bin record -- --out assets/recorded`),
 //!   replayed by pages where live training is not possible.
@@ -22,6 +25,8 @@ pub mod recording;
 pub mod engine;
 #[cfg(feature = "engine")]
 mod round;
+#[cfg(feature = "engine")]
+pub mod transfer;
 
 pub use protocol::{EDIT_INSTRUCTION, FromEngine, Hidden, Picture, ToEngine, TrainSetup};
 pub use recording::{Recording, RecordingIndex};

@@ -1,7 +1,10 @@
 //! One training run inside the engine: the trainer, what it validates with,
 //! and where it stands (training, revealing after a stop, done).
+//!
+//! The run trains on the engine's device (`B`); its pictures and the judges'
+//! numbers are made on the CPU from a copy of the bracelet read back at each
+//! validation (see [`crate::transfer`]).
 
-use burn::module::AutodiffModule;
 use burn::tensor::backend::AutodiffBackend;
 use trainer::album::{self, AlbumKind, AlbumOptions};
 use trainer::image::RgbImage;
@@ -15,6 +18,7 @@ use trainer::world::{Recipe, make_album};
 
 use crate::engine::EngineError;
 use crate::protocol::{FromEngine, Hidden, Picture, TrainSetup};
+use crate::transfer::{Cpu, adapter_to_cpu, scalar};
 
 /// The seed `trainer world albums` makes the course's albums with, so the
 /// engine trains on the very pictures of `assets/albums/tok-N.zip`.
@@ -57,8 +61,8 @@ pub(crate) struct Round<B: AutodiffBackend> {
     trainer: Trainer<B>,
     album: Vec<RgbImage>,
     probes: ProbeSet,
-    /// The bracelet as it was when the player stopped.
-    pub(crate) kept: Option<LoraAdapter<B::InnerBackend>>,
+    /// The bracelet as it was when the player stopped, on the CPU.
+    pub(crate) kept: Option<LoraAdapter<Cpu>>,
 }
 
 impl<B: AutodiffBackend> Round<B> {
@@ -117,9 +121,12 @@ impl<B: AutodiffBackend> Round<B> {
         self.trainer.steps_done()
     }
 
-    /// One training step; its message (`None` while revealing).
-    pub(crate) fn train_one(&mut self) -> Result<Option<FromEngine>, EngineError> {
-        let event = self.trainer.step()?;
+    /// One training step, its loss awaited from the device; its message
+    /// (`None` while revealing).
+    pub(crate) async fn train_one(&mut self) -> Result<Option<FromEngine>, EngineError> {
+        let pending = self.trainer.forward_backward();
+        let loss = scalar(pending.loss.clone()).await?;
+        let event = self.trainer.finish(pending, loss)?;
         if self.phase != Phase::Training {
             return Ok(None);
         }
@@ -147,14 +154,14 @@ impl<B: AutodiffBackend> Round<B> {
 
     /// Validates the bracelet as it is now: the player's pictures (not while
     /// revealing) and the judges' hidden numbers.
-    pub(crate) fn validate(
+    pub(crate) async fn validate(
         &self,
-        judges: &Judges<B::InnerBackend>,
+        painter: &Painter<Cpu>,
+        judges: &Judges<Cpu>,
     ) -> Result<FromEngine, EngineError> {
-        let painter = self.trainer.painter().valid();
-        let adapter = self.trainer.adapter_valid();
+        let adapter = self.adapter().await?;
         let worn = [Worn::new(&adapter, 1.0)];
-        let (report, _) = measure(&painter, &worn, judges, &self.album, &self.probes)?;
+        let (report, _) = measure(painter, &worn, judges, &self.album, &self.probes)?;
         let mut pictures = Vec::new();
         if self.phase == Phase::Training {
             for prompt in &self.setup.prompts {
@@ -162,7 +169,7 @@ impl<B: AutodiffBackend> Round<B> {
                     seed: self.setup.sample_seed,
                     ..SampleConfig::default()
                 };
-                pictures.push(to_picture(&paint(&painter, &worn, prompt, config)?));
+                pictures.push(to_picture(&paint(painter, &worn, prompt, config)?));
             }
         }
         Ok(FromEngine::Validation {
@@ -176,9 +183,9 @@ impl<B: AutodiffBackend> Round<B> {
         })
     }
 
-    /// The bracelet as it is now, for painting.
-    pub(crate) fn adapter(&self) -> LoraAdapter<B::InnerBackend> {
-        self.trainer.adapter_valid()
+    /// The bracelet as it is now, copied to the CPU for painting.
+    pub(crate) async fn adapter(&self) -> Result<LoraAdapter<Cpu>, EngineError> {
+        adapter_to_cpu(&self.trainer.adapter_valid()).await
     }
 }
 

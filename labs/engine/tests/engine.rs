@@ -8,6 +8,21 @@ use lab_engine::{FromEngine, ToEngine, TrainSetup};
 
 type B = Autodiff<Flex>;
 
+/// The engine's async methods driven to completion, as the worker's loop does.
+trait Blocking {
+    fn ask(&mut self, message: ToEngine) -> Vec<FromEngine>;
+    fn slice(&mut self, steps: u32, now_ms: f64) -> Vec<FromEngine>;
+}
+
+impl Blocking for Engine<B> {
+    fn ask(&mut self, message: ToEngine) -> Vec<FromEngine> {
+        futures_executor::block_on(self.handle(message))
+    }
+    fn slice(&mut self, steps: u32, now_ms: f64) -> Vec<FromEngine> {
+        futures_executor::block_on(self.work(steps, now_ms))
+    }
+}
+
 fn asset(path: &str) -> Vec<u8> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     std::fs::read(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
@@ -56,7 +71,7 @@ fn painted(answers: Vec<FromEngine>) -> Vec<u8> {
 fn a_run_trains_validates_stops_and_reveals() {
     let mut engine = loaded();
     let sample = |engine: &mut Engine<B>, scale| {
-        painted(engine.handle(ToEngine::Sample {
+        painted(engine.ask(ToEngine::Sample {
             id: 7,
             prompt: "a photo of TOK ceramic cat figurine on a beach".into(),
             seed: 5,
@@ -66,14 +81,14 @@ fn a_run_trains_validates_stops_and_reveals() {
     let bare = sample(&mut engine, None);
     assert_eq!(bare, sample(&mut engine, None), "same seed, same picture");
 
-    assert!(engine.handle(ToEngine::Train(setup(12))).is_empty());
+    assert!(engine.ask(ToEngine::Train(setup(12))).is_empty());
     assert!(engine.busy());
     let mut steps = Vec::new();
     let mut validations = Vec::new();
     let mut now = 0.0;
     while steps.len() < 5 {
         now += 100.0;
-        for answer in engine.work(1, now) {
+        for answer in engine.slice(1, now) {
             match answer {
                 FromEngine::Step { step, loss, .. } => {
                     assert!(loss.is_finite());
@@ -98,11 +113,11 @@ fn a_run_trains_validates_stops_and_reveals() {
 
     // Stop at step 5 and reveal: training goes on quietly to step 12,
     // measuring at 8 and 12 without pictures, then finishes.
-    let stopped = engine.handle(ToEngine::Stop { reveal: true });
+    let stopped = engine.ask(ToEngine::Stop { reveal: true });
     assert_eq!(stopped, [FromEngine::Stopped { step: 5 }]);
     let mut revealed = Vec::new();
     while engine.busy() {
-        for answer in engine.work(3, now) {
+        for answer in engine.slice(3, now) {
             match answer {
                 FromEngine::Validation { step, pictures, .. } => {
                     assert!(pictures.is_empty(), "no pictures while revealing");
@@ -122,13 +137,13 @@ fn a_run_trains_validates_stops_and_reveals() {
 #[test]
 fn mistakes_are_answered_in_words() {
     let mut engine = Engine::<B>::new(Default::default(), "CPU");
-    let answers = engine.handle(ToEngine::Train(setup(10)));
+    let answers = engine.ask(ToEngine::Train(setup(10)));
     assert!(
         matches!(&answers[..], [FromEngine::Failed { message }] if message.contains("not loaded")),
         "{answers:?}"
     );
     let mut engine = loaded();
-    let answers = engine.handle(ToEngine::Train(TrainSetup {
+    let answers = engine.ask(ToEngine::Train(TrainSetup {
         album: 13,
         ..setup(10)
     }));
@@ -136,7 +151,7 @@ fn mistakes_are_answered_in_words() {
         matches!(&answers[..], [FromEngine::Failed { message }] if message.contains("8, 20 and 40")),
         "{answers:?}"
     );
-    let answers = engine.handle(ToEngine::Sample {
+    let answers = engine.ask(ToEngine::Sample {
         id: 1,
         prompt: "a photo of a unicorn".into(),
         seed: 0,
@@ -146,7 +161,7 @@ fn mistakes_are_answered_in_words() {
         matches!(&answers[..], [FromEngine::Refused { id: 1, message }] if message.contains("unicorn")),
         "{answers:?}"
     );
-    let answers = engine.handle(ToEngine::Check {
+    let answers = engine.ask(ToEngine::Check {
         id: 2,
         prompt: "a photo of a dgo on a beach".into(),
     });
@@ -154,7 +169,7 @@ fn mistakes_are_answered_in_words() {
         matches!(&answers[..], [FromEngine::Checked { id: 2, problem: Some(p) }] if p.contains("`dog`")),
         "{answers:?}"
     );
-    let answers = engine.handle(ToEngine::Check {
+    let answers = engine.ask(ToEngine::Check {
         id: 3,
         prompt: "a photo of a dog on a beach".into(),
     });
@@ -180,7 +195,7 @@ fn the_edit_bracelet_paints_a_sketch_once_loaded() {
     }
     let start = lab_engine::Picture { size: 32, rgb };
     let edit = |engine: &mut Engine<B>, start: &lab_engine::Picture| {
-        engine.handle(ToEngine::Edit {
+        engine.ask(ToEngine::Edit {
             id: 7,
             start: start.clone(),
             seed: 3,

@@ -130,7 +130,8 @@ impl<B: Backend> BlockLora<B> {
         }
     }
 
-    pub(crate) fn empty() -> Self {
+    /// A block that wears nothing (every slot empty).
+    pub fn empty() -> Self {
         Self {
             to_q: None,
             to_k: None,

@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use anyhow::{Context, bail};
 use burn::backend::{Autodiff, Flex};
+use futures_executor::block_on;
 use lab_engine::engine::Engine;
 use lab_engine::protocol::{GAME_PROMPTS, GAME_SAMPLE_SEED};
 use lab_engine::{FromEngine, Recording, RecordingIndex, ToEngine, TrainSetup};
@@ -69,14 +70,14 @@ fn main() -> anyhow::Result<()> {
             prompts: GAME_PROMPTS.iter().map(|p| (*p).to_owned()).collect(),
             sample_seed: GAME_SAMPLE_SEED,
         };
-        let failed = engine.handle(ToEngine::Train(setup.clone()));
+        let failed = block_on(engine.handle(ToEngine::Train(setup.clone())));
         if let Some(FromEngine::Failed { message }) = failed.first() {
             bail!("{stem}: {message}");
         }
         let started = Instant::now();
         let mut messages = Vec::new();
         while engine.busy() {
-            for message in engine.work(50, started.elapsed().as_secs_f64() * 1000.0) {
+            for message in block_on(engine.work(50, started.elapsed().as_secs_f64() * 1000.0)) {
                 if let FromEngine::Failed { message } = &message {
                     bail!("{stem}: {message}");
                 }

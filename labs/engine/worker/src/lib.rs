@@ -2,40 +2,42 @@
 //! WebAssembly, listening for [`ToEngine`] messages and answering with
 //! [`FromEngine`] ones, both as JSON strings.
 //!
-//! Training runs in slices of a few steps, each scheduled with `setTimeout`,
-//! so a stop sent by the page is read between two slices. Weights are fetched
-//! once and kept with the Cache API; downloads report their progress. This
-//! build computes on the CPU backend (flex).
+//! One async loop owns the engine: it answers the messages in the order they
+//! came, and between them trains in slices of a few steps, yielding to the
+//! browser after each slice so a stop sent by the page is read promptly.
+//! Weights are fetched once and kept with the Cache API; downloads report
+//! their progress. Built with the `webgpu` feature, the engine trains on the
+//! reader's GPU when the browser offers one (see [`device`]); otherwise, and
+//! in the default build, on the CPU backend (flex).
 #![cfg(target_arch = "wasm32")]
 
+mod device;
 mod fetch;
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::rc::Rc;
 
-use burn::backend::{Autodiff, Flex};
-use lab_engine::engine::Engine;
 use lab_engine::{FromEngine, ToEngine};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-type B = Autodiff<Flex>;
+use device::AnyEngine;
 
 /// Steps per slice: small enough that a stop is heard within a fraction of
-/// a second on the CPU.
+/// a second.
 const STEPS_PER_SLICE: u32 = 2;
 
-/// Where this engine computes, as the page shows it.
-const DEVICE: &str = "CPU (WebAssembly)";
-
-struct State {
-    engine: Engine<B>,
-    /// A slice is already scheduled.
-    scheduled: bool,
+/// Messages not yet answered, and how to wake the loop when it rests.
+#[derive(Default)]
+struct Inbox {
+    messages: VecDeque<ToEngine>,
+    wake: Option<js_sys::Function>,
 }
 
-type Shared = Rc<RefCell<State>>;
+type Shared = Rc<RefCell<Inbox>>;
 
 fn scope() -> DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
@@ -50,23 +52,25 @@ fn now_ms() -> f64 {
     scope().performance().map(|p| p.now()).unwrap_or(0.0)
 }
 
-/// Starts the worker: listens for messages and says so.
+/// Starts the worker: listens for messages, picks the device, then answers.
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
-    let state: Shared = Rc::new(RefCell::new(State {
-        engine: Engine::new(Default::default(), DEVICE),
-        scheduled: false,
-    }));
+    let inbox: Shared = Rc::default();
+    let listening = inbox.clone();
     let listener = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        receive(&state, event);
+        receive(&listening, event);
     });
     scope().set_onmessage(Some(listener.as_ref().unchecked_ref()));
     listener.forget();
-    post(&FromEngine::Started);
+    wasm_bindgen_futures::spawn_local(async move {
+        let engine = device::start().await;
+        post(&FromEngine::Started);
+        serve(engine, inbox).await;
+    });
 }
 
-fn receive(state: &Shared, event: MessageEvent) {
+fn receive(inbox: &Shared, event: MessageEvent) {
     let Some(text) = event.data().as_string() else {
         post(&FromEngine::Failed {
             message: "the lab engine only reads text messages".into(),
@@ -77,85 +81,86 @@ fn receive(state: &Shared, event: MessageEvent) {
         Err(e) => post(&FromEngine::Failed {
             message: e.to_string(),
         }),
-        Ok(ToEngine::Load {
-            base_url,
-            judges_url,
-        }) => {
-            let state = state.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                load(&state, &base_url, &judges_url).await;
-            });
-        }
-        Ok(ToEngine::LoadEdit { url }) => {
-            let state = state.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let answer = match fetch::bytes(&url, "the edit bracelet").await {
-                    Ok(bytes) => state
-                        .borrow_mut()
-                        .engine
-                        .load_edit(&bytes)
-                        .unwrap_or_else(|e| FromEngine::Failed {
-                            message: format!("the edit bracelet could not be loaded: {e}"),
-                        }),
-                    Err(message) => FromEngine::Failed { message },
-                };
-                post(&answer);
-            });
-        }
         Ok(message) => {
-            let answers = state.borrow_mut().engine.handle(message);
-            answers.iter().for_each(post);
-            schedule(state);
+            let wake = {
+                let mut inbox = inbox.borrow_mut();
+                inbox.messages.push_back(message);
+                inbox.wake.take()
+            };
+            if let Some(wake) = wake {
+                let _ = wake.call0(&JsValue::NULL);
+            }
         }
     }
 }
 
-async fn load(state: &Shared, base_url: &str, judges_url: &str) {
+/// The engine's loop: answer every message, train while a run wants it, rest
+/// when there is nothing to do.
+async fn serve(mut engine: AnyEngine, inbox: Shared) {
+    loop {
+        let next = inbox.borrow_mut().messages.pop_front();
+        match next {
+            Some(message) => answer(&mut engine, message).await,
+            None if engine.busy() => {
+                let answers = engine.work(STEPS_PER_SLICE, now_ms()).await;
+                answers.iter().for_each(post);
+                pause(&inbox, true).await;
+            }
+            None => pause(&inbox, false).await,
+        }
+    }
+}
+
+/// Waits for the next message, or (when `briefly`) only until the browser has
+/// delivered the messages already sent.
+async fn pause(inbox: &Shared, briefly: bool) {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if briefly {
+            let _ = scope().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        } else {
+            inbox.borrow_mut().wake = Some(resolve);
+        }
+    });
+    if !briefly && !inbox.borrow().messages.is_empty() {
+        // A message came while the promise was made: do not wait for another.
+        inbox.borrow_mut().wake = None;
+        return;
+    }
+    let _ = JsFuture::from(promise).await;
+}
+
+async fn answer(engine: &mut AnyEngine, message: ToEngine) {
+    let answers = match message {
+        ToEngine::Load {
+            base_url,
+            judges_url,
+        } => vec![load(engine, &base_url, &judges_url).await],
+        ToEngine::LoadEdit { url } => vec![match fetch::bytes(&url, "the edit bracelet").await {
+            Ok(bytes) => engine
+                .load_edit(&bytes)
+                .unwrap_or_else(|e| FromEngine::Failed {
+                    message: format!("the edit bracelet could not be loaded: {e}"),
+                }),
+            Err(message) => FromEngine::Failed { message },
+        }],
+        message => engine.handle(message).await,
+    };
+    answers.iter().for_each(post);
+}
+
+async fn load(engine: &mut AnyEngine, base_url: &str, judges_url: &str) -> FromEngine {
     let fetched = async {
         let base = fetch::bytes(base_url, "the painter").await?;
         let judges = fetch::bytes(judges_url, "the judges").await?;
         Ok::<_, String>((base, judges))
     }
     .await;
-    let answer = match fetched {
-        Ok((base, judges)) => state
-            .borrow_mut()
-            .engine
+    match fetched {
+        Ok((base, judges)) => engine
             .load(&base, &judges)
             .unwrap_or_else(|e| FromEngine::Failed {
                 message: format!("the downloaded weights could not be loaded: {e}"),
             }),
         Err(message) => FromEngine::Failed { message },
-    };
-    post(&answer);
-}
-
-/// Schedules the next slice of work if the engine has any.
-fn schedule(state: &Shared) {
-    {
-        let mut s = state.borrow_mut();
-        if s.scheduled || !s.engine.busy() {
-            return;
-        }
-        s.scheduled = true;
-    }
-    let next = state.clone();
-    let tick = Closure::once_into_js(move || {
-        let answers = {
-            let mut s = next.borrow_mut();
-            s.scheduled = false;
-            s.engine.work(STEPS_PER_SLICE, now_ms())
-        };
-        answers.iter().for_each(post);
-        schedule(&next);
-    });
-    if scope()
-        .set_timeout_with_callback_and_timeout_and_arguments_0(tick.unchecked_ref(), 0)
-        .is_err()
-    {
-        state.borrow_mut().scheduled = false;
-        post(&FromEngine::Failed {
-            message: "the browser refused to schedule the training".into(),
-        });
     }
 }
