@@ -5,6 +5,7 @@
 mod a11y;
 mod chapter;
 mod edit_canvas;
+mod engine_errors;
 mod glossary;
 mod home;
 mod learning_arc;

@@ -6,7 +6,8 @@
 //!   integration test, and the browser suite in headless Chromium.
 //! - `cargo xtask build [--release]` builds the site without serving it.
 //! - `cargo xtask bench site` measures the site's size and speed; `bench trainer`
-//!   times LoRA training and sampling against a PyTorch twin.
+//!   times LoRA training and sampling against a PyTorch twin; `bench engine`
+//!   times the lab engine in Chromium (CPU and WebGPU) against native.
 //! - `cargo xtask experiments` makes the course's real LoRA runs (see
 //!   `experiment_plan.rs`) and keeps them under `assets/experiments/`.
 //!
@@ -14,6 +15,7 @@
 
 mod axe;
 mod bench;
+mod bench_engine;
 mod bench_trainer;
 mod edit_findings;
 mod engine;
@@ -41,6 +43,7 @@ commands:
   test                                   fmt, clippy, all tests and the browser suite
   bench site                             bundle sizes, time to first byte and requests/s, with ratios
   bench trainer                          LoRA step time and sampling latency against a PyTorch twin
+  bench engine                           the lab engine in Chromium (CPU, WebGPU) against native
   experiments [--only NAME]… [--list]    the course's real LoRA runs, kept under assets/experiments/
   experiments report                     the findings report (REPORT.md and SVG charts) from the kept runs
 ";
@@ -68,7 +71,8 @@ fn main() -> anyhow::Result<()> {
         "bench" => match rest.as_slice() {
             [what] if what == "site" => bench::site(&ctx),
             [what] if what == "trainer" => bench_trainer::trainer(&ctx),
-            _ => bail!("`bench` takes what to measure: `site` or `trainer`\n\n{USAGE}"),
+            [what] if what == "engine" => bench_engine::engine(&ctx),
+            _ => bail!("`bench` takes what to measure: `site`, `trainer` or `engine`\n\n{USAGE}"),
         },
         "experiments" => experiments::experiments(&ctx, &rest),
         "" | "help" | "--help" | "-h" => {

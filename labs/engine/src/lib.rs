@@ -14,12 +14,15 @@
 //! - [`transfer`] (feature `engine`): reading losses and bracelets back from
 //!   the training device, awaited, so the same engine trains on WebGPU (which
 //!   answers only asynchronously in a browser) and on the CPU.
+//! - [`speed`]: the speed trial `cargo xtask bench engine` runs natively and
+//!   in a browser.
 //! - [`recording`]: whole rounds recorded natively by the `record` binary
 //!   (`cargo run -p lab-engine --release --bin record -- --out assets/recorded`),
 //!   replayed by pages where live training is not possible.
 
 pub mod protocol;
 pub mod recording;
+pub mod speed;
 
 #[cfg(feature = "engine")]
 pub mod engine;
