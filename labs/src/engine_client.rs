@@ -66,15 +66,26 @@ pub const CPU_WORKER_URL: &str = "/pkg/engine/worker.js";
 /// reader's GPU (and falls back to the CPU itself if no adapter answers).
 pub const WEBGPU_WORKER_URL: &str = "/pkg/engine-webgpu/worker.js";
 
+/// The WebGPU engine, told to train even on a software adapter (which it
+/// otherwise passes over for the CPU, being far slower than it).
+pub const ANY_ADAPTER_WORKER_URL: &str = "/pkg/engine-webgpu/worker.js?adapter=any";
+
 /// Which engine a page starts: the WebGPU one where the browser has WebGPU,
-/// unless the page's query asks for `engine=cpu` (for readers whose GPU
-/// misbehaves, and for comparing the two).
+/// the CPU one where it does not. The page's query may choose: `engine=cpu`
+/// (for readers whose GPU misbehaves, and for comparing the two) or
+/// `engine=webgpu` (WebGPU on any adapter, software ones included).
 pub fn worker_url(has_webgpu: bool, query: &str) -> &'static str {
-    let wants_cpu = query
-        .trim_start_matches('?')
-        .split('&')
-        .any(|pair| pair == "engine=cpu");
-    if has_webgpu && !wants_cpu {
+    let asks = |what: &str| {
+        query
+            .trim_start_matches('?')
+            .split('&')
+            .any(|pair| pair.strip_prefix("engine=") == Some(what))
+    };
+    if asks("cpu") {
+        CPU_WORKER_URL
+    } else if asks("webgpu") {
+        ANY_ADAPTER_WORKER_URL
+    } else if has_webgpu {
         WEBGPU_WORKER_URL
     } else {
         CPU_WORKER_URL
@@ -187,12 +198,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn webgpu_browsers_get_the_gpu_engine_unless_they_ask_for_the_cpu() {
+    fn webgpu_browsers_get_the_gpu_engine_unless_the_query_chooses() {
         assert_eq!(worker_url(true, ""), WEBGPU_WORKER_URL);
         assert_eq!(worker_url(true, "?chapter=6"), WEBGPU_WORKER_URL);
         assert_eq!(worker_url(false, ""), CPU_WORKER_URL);
         assert_eq!(worker_url(true, "?engine=cpu"), CPU_WORKER_URL);
         assert_eq!(worker_url(true, "?a=1&engine=cpu"), CPU_WORKER_URL);
         assert_eq!(worker_url(true, "?engine=cpus"), WEBGPU_WORKER_URL);
+        assert_eq!(worker_url(false, "?engine=webgpu"), ANY_ADAPTER_WORKER_URL);
+        assert_eq!(
+            worker_url(true, "?steps=100&engine=webgpu"),
+            ANY_ADAPTER_WORKER_URL
+        );
     }
 }

@@ -5,6 +5,7 @@
 mod a11y;
 mod chapter;
 mod edit_canvas;
+mod engine_agree;
 mod engine_errors;
 mod glossary;
 mod home;

@@ -274,7 +274,8 @@ fn command(ctx: &Ctx, trainer: &Path, planned: &Planned, work: &Path) -> Command
         .args(["--steps", &planned.steps.to_string()])
         .args(["--learning-rate", planned.learning_rate])
         .args(["--rank", planned.rank, "--targets", TARGETS])
-        .args(["--batch-size", BATCH, "--seed", SEED, "--precision", "f16"])
+        .args(["--batch-size", BATCH, "--seed", planned.seed])
+        .args(["--precision", "f16"])
         .args(["--checkpoint-every", &every, "--validation-every", &every]);
     match planned.kind {
         Kind::Style => {

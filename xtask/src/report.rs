@@ -139,6 +139,17 @@ pub(crate) fn write(ctx: &Ctx) -> anyhow::Result<()> {
     findings::sweep_findings(&mut md, &dir)?;
     findings::mix_findings(&mut md, &dir);
     crate::edit_findings::edit_findings(&mut md, &dir)?;
+    if let Some((_, names)) = COMPARISONS.iter().find(|(what, _)| *what == "seeds") {
+        let mut kept = Vec::new();
+        let mut runs = Vec::new();
+        for name in *names {
+            if let Some(run) = load(&dir, name)? {
+                kept.push(*name);
+                runs.push(run);
+            }
+        }
+        crate::seed_spread::seed_findings(&mut md, &dir, &kept, &runs)?;
+    }
     for (what, names) in COMPARISONS {
         comparison_section(&mut md, &dir, what, names)?;
     }

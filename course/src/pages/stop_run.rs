@@ -9,7 +9,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The game's own page. `?steps=N` caps every round at `N` steps, for a short
-/// demonstration.
+/// demonstration (under 100 steps, a round validates halfway and at the end).
 #[component]
 pub fn StopRunPage() -> impl IntoView {
     let max_steps =

@@ -117,8 +117,13 @@ impl Game {
             return None;
         }
         let mut setup = RoundSetup::draw(session, self.history.next_round());
-        if let Some(cap) = self.max_steps {
-            setup.max_steps = setup.max_steps.min(cap.max(setup.validate_every));
+        if let Some(cap) = self.max_steps.map(|cap| cap.max(2)) {
+            // A round shorter than the validation interval validates twice
+            // (halfway and at the end), so it still has a curve to reveal.
+            if cap < setup.validate_every {
+                setup.validate_every = cap / 2;
+            }
+            setup.max_steps = setup.max_steps.min(cap);
         }
         *self = Game {
             phase: Phase::Training,

@@ -155,7 +155,14 @@ fn a_short_round_caps_the_run() {
     let Some(ToEngine::Train(setup)) = game.start_round(2) else {
         panic!("a round starts");
     };
-    assert_eq!(setup.max_steps, 100, "never shorter than one validation");
+    assert_eq!(setup.max_steps, 3);
+    assert_eq!(setup.validate_every, 1, "a curve to reveal, however short");
+    game.max_steps = Some(40);
+    game.phase = Phase::Ready;
+    let Some(ToEngine::Train(setup)) = game.start_round(2) else {
+        panic!("a round starts");
+    };
+    assert_eq!((setup.max_steps, setup.validate_every), (40, 20));
 }
 
 #[test]

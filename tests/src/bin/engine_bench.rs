@@ -103,7 +103,10 @@ async fn trial(site: &Site, worker: &str) -> anyhow::Result<Speed> {
 async fn main() -> anyhow::Result<()> {
     let site = Site::start().await?;
     let mut results = Vec::new();
-    for worker in ["/pkg/engine/worker.js", "/pkg/engine-webgpu/worker.js"] {
+    for worker in [
+        "/pkg/engine/worker.js",
+        "/pkg/engine-webgpu/worker.js?adapter=any",
+    ] {
         eprintln!("timing {worker} …");
         results.push(trial(&site, worker).await?);
     }

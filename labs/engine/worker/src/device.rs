@@ -4,8 +4,12 @@
 //! adapter first (`navigator.gpu.requestAdapter()`, from the worker's own
 //! navigator). Only if one answers does it start burn's WebGPU backend (which
 //! must be initialised, asynchronously, before any tensor); otherwise it trains
-//! on the CPU and says why. The default build is the CPU engine alone, a
-//! smaller download for browsers without WebGPU.
+//! on the CPU and says why. A software adapter (`isFallbackAdapter`, such as
+//! SwiftShader) is passed over for the CPU too: measured here it trained about
+//! 60 times slower than the CPU engine. The worker's own address can insist
+//! (`worker.js?adapter=any`), which the tests and the benchmark use. The
+//! default build is the CPU engine alone, a smaller download for browsers
+//! without WebGPU.
 
 use burn::backend::{Autodiff, Flex};
 use lab_engine::engine::{Engine, EngineError};
@@ -66,22 +70,56 @@ pub(crate) async fn start() -> AnyEngine {
 #[cfg(feature = "webgpu")]
 pub(crate) async fn start() -> AnyEngine {
     use burn::backend::wgpu::{RuntimeOptions, WgpuDevice, graphics::WebGpu, init_setup_async};
-    match adapter_name().await {
-        Some(name) => {
+    let cpu = |why: &str| {
+        AnyEngine::Cpu(Box::new(Engine::new(
+            Default::default(),
+            format!("{CPU}: {why}"),
+        )))
+    };
+    match adapter().await {
+        Some(adapter) if !adapter.software || any_adapter() => {
             let device = WgpuDevice::default();
             init_setup_async::<WebGpu>(&device, RuntimeOptions::default()).await;
+            let name = adapter.name;
             AnyEngine::Gpu(Box::new(Engine::new(device, format!("WebGPU ({name})"))))
         }
-        None => AnyEngine::Cpu(Box::new(Engine::new(
-            Default::default(),
-            format!("{CPU}: this browser offers no WebGPU adapter"),
-        ))),
+        Some(adapter) => cpu(&format!(
+            "this browser's WebGPU adapter ({}) is a software one, slower than the CPU engine",
+            adapter.name
+        )),
+        None => cpu("this browser offers no WebGPU adapter"),
     }
 }
 
-/// The browser's WebGPU adapter, described in a few words, if it has one.
+/// A WebGPU adapter, as the worker sees it.
 #[cfg(feature = "webgpu")]
-async fn adapter_name() -> Option<String> {
+struct Adapter {
+    /// A few words: vendor, architecture, description.
+    name: String,
+    /// The browser says it is a fallback (software) adapter.
+    software: bool,
+}
+
+/// Whether the worker was started with `?adapter=any`.
+#[cfg(feature = "webgpu")]
+fn any_adapter() -> bool {
+    use js_sys::Reflect;
+    use wasm_bindgen::JsValue;
+    Reflect::get(&js_sys::global(), &JsValue::from_str("location"))
+        .and_then(|location| Reflect::get(&location, &JsValue::from_str("search")))
+        .ok()
+        .and_then(|search| search.as_string())
+        .is_some_and(|search| {
+            search
+                .trim_start_matches('?')
+                .split('&')
+                .any(|pair| pair == "adapter=any")
+        })
+}
+
+/// The browser's WebGPU adapter, if it has one.
+#[cfg(feature = "webgpu")]
+async fn adapter() -> Option<Adapter> {
     use js_sys::{Function, Promise, Reflect};
     use wasm_bindgen::{JsCast, JsValue};
     let get = |from: &JsValue, key: &str| Reflect::get(from, &JsValue::from_str(key)).ok();
@@ -99,9 +137,17 @@ async fn adapter_name() -> Option<String> {
         .filter_map(|key| info.as_ref().and_then(|i| get(i, key))?.as_string())
         .filter(|w| !w.is_empty())
         .collect();
-    Some(if words.is_empty() {
-        "adapter".to_owned()
-    } else {
-        words.join(" ")
+    // Newer browsers say it in the adapter's info, older ones on the adapter.
+    let software = [info.as_ref(), Some(&adapter)]
+        .into_iter()
+        .flatten()
+        .any(|from| get(from, "isFallbackAdapter").and_then(|v| v.as_bool()) == Some(true));
+    Some(Adapter {
+        name: if words.is_empty() {
+            "adapter".to_owned()
+        } else {
+            words.join(" ")
+        },
+        software,
     })
 }
