@@ -14,6 +14,11 @@
 //! | 4e-3 | 0.70 at 750 | falls to 0.5 by 3250, then the run blows up | |
 //! | 8e-3 | (the game's ×4 round) | unseen obedience gone by 700 | "2e-4, frantic" |
 //!
+//! Five seeds of the default to 1500 steps (probes every 150, four probe
+//! seeds): the mean identity on unseen prompts reaches 90 % of its peak at step
+//! 750 and hovers at 0.39-0.48 after; single seeds reach it anywhere from 450
+//! to 1350 (the report's seed section).
+//!
 //! The real trainers' timid : default : frantic is 1 : 5 : 20; ours is
 //! 1 : 5 : 13, because a rate 1.3× the default already diverges late in a run of
 //! this tiny painter. With good captions (every album caption names its scene) no
