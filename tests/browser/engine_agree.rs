@@ -73,20 +73,10 @@ async fn run(client: &fantoccini::Client, url: &str) -> anyhow::Result<Run> {
 #[tokio::test]
 async fn webgpu_and_cpu_train_the_same_round_alike() -> anyhow::Result<()> {
     let site = Site::start().await?;
-    let options = BrowserOptions {
-        webgpu: true,
-        ..BrowserOptions::default()
-    };
-    with_browser(options, |client| async move {
+    with_browser(BrowserOptions::webgpu(), |client| async move {
         client.goto(&site.url("/")).await?;
         let minutes = std::time::Duration::from_secs(600);
-        client
-            .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
-                Some(minutes),
-                None,
-                None,
-            ))
-            .await?;
+        e2e::allow_long_scripts(&client, minutes).await?;
         let cpu = run(&client, "/pkg/engine/worker.js").await?;
         let gpu = run(&client, "/pkg/engine-webgpu/worker.js?adapter=any").await?;
         ensure!(gpu.device.starts_with("WebGPU"), "{}", gpu.device);

@@ -44,11 +44,7 @@ const done = arguments[arguments.length - 1];
 #[tokio::test]
 async fn webgpu_compute_shader_reads_back() -> anyhow::Result<()> {
     let site = Site::start().await?;
-    let options = BrowserOptions {
-        webgpu: true,
-        ..BrowserOptions::default()
-    };
-    with_browser(options, |client| async move {
+    with_browser(BrowserOptions::webgpu(), |client| async move {
         // WebGPU needs a secure context; http://127.0.0.1 counts as one.
         client.goto(&site.url("/")).await?;
         let result = client.execute_async(COMPUTE, vec![]).await?;
@@ -85,11 +81,7 @@ async fn the_lab_engine_trains_on_webgpu() -> anyhow::Result<()> {
     use crate::stop_run::{LOAD, ROUND, status, wait_for};
     use fantoccini::Locator;
     let site = Site::start().await?;
-    let options = BrowserOptions {
-        webgpu: true,
-        ..BrowserOptions::default()
-    };
-    with_browser(options, |client| async move {
+    with_browser(BrowserOptions::webgpu(), |client| async move {
         e2e::open_hydrated(
             &client,
             &site.url("/labs/stop-the-run?steps=40&engine=webgpu"),
@@ -167,11 +159,7 @@ fn trend_heights(points: &str) -> Vec<f64> {
 async fn a_software_adapter_is_passed_over_for_the_cpu() -> anyhow::Result<()> {
     use crate::stop_run::{LOAD, status, wait_for};
     let site = Site::start().await?;
-    let options = BrowserOptions {
-        webgpu: true,
-        ..BrowserOptions::default()
-    };
-    with_browser(options, |client| async move {
+    with_browser(BrowserOptions::webgpu(), |client| async move {
         e2e::open_hydrated(&client, &site.url("/labs/stop-the-run")).await?;
         wait_for(&client, "the engine to be ready", LOAD, async |c| {
             Ok(status(c).await?.starts_with("Ready"))

@@ -103,6 +103,29 @@ pub struct BrowserOptions {
     pub dark: bool,
 }
 
+impl BrowserOptions {
+    /// WebGPU on (SwiftShader's adapter), the light colour scheme.
+    pub fn webgpu() -> Self {
+        Self {
+            webgpu: true,
+            ..Self::default()
+        }
+    }
+}
+
+/// Lets scripts run by `execute_async` take up to `limit` (WebDriver's default
+/// is 30 s; the lab engine on a software GPU needs minutes).
+pub async fn allow_long_scripts(client: &Client, limit: Duration) -> anyhow::Result<()> {
+    client
+        .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
+            Some(limit),
+            None,
+            None,
+        ))
+        .await?;
+    Ok(())
+}
+
 /// Runs `test` with a fresh headless Chromium, then closes it.
 pub async fn with_browser<F, Fut>(options: BrowserOptions, test: F) -> anyhow::Result<()>
 where

@@ -54,23 +54,13 @@ const [url, load, samples, untimed, round, warmUp, timed] = arguments;
 "#;
 
 async fn trial(site: &Site, worker: &str) -> anyhow::Result<Speed> {
-    let options = BrowserOptions {
-        webgpu: true,
-        ..BrowserOptions::default()
-    };
     let speed = std::cell::RefCell::new(None);
     let answer = &speed;
-    with_browser(options, move |client| async move {
+    with_browser(BrowserOptions::webgpu(), move |client| async move {
         client.goto(&site.url("/")).await?;
         // WebGPU on a software adapter takes minutes; the default allows 30 s.
         let minutes = std::time::Duration::from_secs(900);
-        client
-            .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
-                Some(minutes),
-                None,
-                None,
-            ))
-            .await?;
+        e2e::allow_long_scripts(&client, minutes).await?;
         let json = |m: &ToEngine| serde_json::Value::String(m.to_json());
         let load = ToEngine::Load {
             base_url: "/assets/base/tiny.safetensors".into(),
