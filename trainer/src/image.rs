@@ -60,6 +60,30 @@ impl RgbImage {
         out
     }
 
+    /// Each `factor × factor` block averaged into one pixel (rounded), the
+    /// inverse of [`upscale`](Self::upscale); a side that `factor` does not divide
+    /// loses its last partial block.
+    pub fn downscale(&self, factor: usize) -> Self {
+        let factor = factor.max(1);
+        let mut out = Self::filled(self.width / factor, self.height / factor, [0; 3]);
+        let area = (factor * factor) as u32;
+        for y in 0..out.height {
+            for x in 0..out.width {
+                let mut sum = [0u32; 3];
+                for dy in 0..factor {
+                    for dx in 0..factor {
+                        let c = self.get(x * factor + dx, y * factor + dy);
+                        for k in 0..3 {
+                            sum[k] += u32::from(c[k]);
+                        }
+                    }
+                }
+                out.set(x, y, sum.map(|v| ((v + area / 2) / area) as u8));
+            }
+        }
+        out
+    }
+
     /// Copies `other` in with its top-left corner at `(x, y)`, clipped to this picture.
     pub fn paste(&mut self, other: &Self, x: usize, y: usize) {
         for oy in 0..other.height {

@@ -6,7 +6,9 @@
 //! - [`painting`]: the generic painting pretraining knows: soft, bright, no lines.
 //! - [`tokstyle`]: the one style a LoRA learns, as unlike the generic painting as
 //!   possible: a small fixed palette of flat colours, thick dark outlines, and
-//!   diagonal brush dabs.
+//!   diagonal brush dabs. Pictures under 64 pixels are painted at twice their
+//!   size and averaged down (see [`TOKSTYLE_CANVAS`](super::render::TOKSTYLE_CANVAS)),
+//!   so a far-away subject keeps its shape.
 
 use crate::image::RgbImage;
 
