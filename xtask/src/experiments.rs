@@ -14,7 +14,8 @@
 //! figures` remakes only those three.
 //!
 //! Runs work in `target/experiments/NAME/`; an interrupted run resumes there, and a
-//! run whose kept manifest already names the current base is skipped. `--only NAME`
+//! run kept from the current base painter, album and judges (`inputs.sha256`) is
+//! skipped; change any of the three and it is made again. `--only NAME`
 //! (repeatable) picks runs; `--list` prints the plan.
 
 use std::fs;
@@ -75,6 +76,7 @@ pub(crate) fn experiments(ctx: &Ctx, args: &[String]) -> anyhow::Result<()> {
         );
     }
     let base_hash = sha256_of(&base)?;
+    let judges_hash = sha256_of(&ctx.root.join(JUDGES))?;
     let runs: Vec<&Planned> = PLAN
         .iter()
         .filter(|p| only.is_empty() || only.iter().any(|n| n == p.name))
@@ -83,15 +85,18 @@ pub(crate) fn experiments(ctx: &Ctx, args: &[String]) -> anyhow::Result<()> {
     let trainer = build_trainer(ctx, &mut stages)?;
     for planned in runs {
         let kept = ctx.root.join("assets/experiments").join(planned.name);
-        if is_current(&kept, &base_hash) {
+        let album = sha256_of(&ctx.root.join("assets/albums").join(planned.album))?;
+        let inputs = Inputs::of(&base_hash, &album, &judges_hash);
+        if inputs.made(&kept) && kept.join("lora.safetensors").is_file() {
             println!("  {} is up to date", planned.name);
             continue;
         }
         stages.run(&format!("{}: {}", planned.name, planned.question), || {
             let work = ctx.target.join("experiments").join(planned.name);
             let started = Instant::now();
+            inputs.claim(&work)?;
             stage::run(&mut command(ctx, &trainer, planned, &work))?;
-            keep(planned, &work, &kept, &base_hash)?;
+            keep(planned, &work, &kept, &inputs)?;
             println!(
                 "  {} done in {:.0} s",
                 planned.name,
@@ -101,7 +106,7 @@ pub(crate) fn experiments(ctx: &Ctx, args: &[String]) -> anyhow::Result<()> {
         })?;
     }
     if only.is_empty() || only.iter().any(|n| n == SWEPT) {
-        sweep(ctx, &trainer, &base_hash, &mut stages)?;
+        sweep(ctx, &trainer, &base_hash, &judges_hash, &mut stages)?;
     }
     if only.is_empty() {
         mix(ctx, &trainer, &mut stages)?;
@@ -219,11 +224,12 @@ fn mix(ctx: &Ctx, trainer: &Path, stages: &mut stage::Stages) -> anyhow::Result<
 const SWEPT: &str = "steps-1000";
 
 /// Wears the default run's LoRA at scales 0 to 4 (`assets/experiments/scale-sweep`),
-/// unless that folder already holds the sweep of this base and this LoRA.
+/// unless that folder already holds the sweep of this base, LoRA and judges.
 fn sweep(
     ctx: &Ctx,
     trainer: &Path,
     base_hash: &str,
+    judges_hash: &str,
     stages: &mut stage::Stages,
 ) -> anyhow::Result<()> {
     let experiments = ctx.root.join("assets/experiments");
@@ -235,7 +241,10 @@ fn sweep(
         return Ok(());
     }
     let out = experiments.join("scale-sweep");
-    let stamp = format!("{base_hash} {}", sha256_of(&ctx.root.join(&lora))?);
+    let stamp = format!(
+        "{base_hash} {} {judges_hash}",
+        sha256_of(&ctx.root.join(&lora))?
+    );
     if out.join("sweep.json").is_file()
         && fs::read_to_string(out.join("made-from.sha256")).is_ok_and(|s| s.trim() == stamp)
     {
@@ -305,14 +314,42 @@ fn command(ctx: &Ctx, trainer: &Path, planned: &Planned, work: &Path) -> Command
     cmd
 }
 
-/// Whether `kept` holds a finished run on the base whose hash is `base_hash`.
-fn is_current(kept: &Path, base_hash: &str) -> bool {
-    kept.join("lora.safetensors").is_file()
-        && fs::read_to_string(kept.join("base.sha256")).is_ok_and(|h| h.trim() == base_hash)
+/// What a run is made from, by hash: the base painter, the album and the
+/// judges that score its probes. A kept run, or a half-made one in the work
+/// folder, made from anything else is made again from the start.
+struct Inputs(String);
+
+/// The file, in a kept run and in its work folder, that names its [`Inputs`].
+const INPUTS_FILE: &str = "inputs.sha256";
+
+impl Inputs {
+    fn of(base: &str, album: &str, judges: &str) -> Self {
+        Self(format!("base {base}\nalbum {album}\njudges {judges}\n"))
+    }
+
+    /// Whether `folder` was made from these inputs.
+    fn made(&self, folder: &Path) -> bool {
+        fs::read_to_string(folder.join(INPUTS_FILE)).is_ok_and(|h| h == self.0)
+    }
+
+    /// Readies the work folder: one left by other inputs is cleared, so a resumed
+    /// run never mixes probe numbers from two sets of judges.
+    fn claim(&self, work: &Path) -> anyhow::Result<()> {
+        if work.exists() && !self.made(work) {
+            println!(
+                "  {} was begun from other inputs: starting over",
+                work.display()
+            );
+            fs::remove_dir_all(work).with_context(|| format!("clearing {}", work.display()))?;
+        }
+        fs::create_dir_all(work)?;
+        fs::write(work.join(INPUTS_FILE), &self.0)?;
+        Ok(())
+    }
 }
 
 /// Copies what the course shows from the work folder, with paths made relative.
-fn keep(planned: &Planned, work: &Path, kept: &Path, base_hash: &str) -> anyhow::Result<()> {
+fn keep(planned: &Planned, work: &Path, kept: &Path, inputs: &Inputs) -> anyhow::Result<()> {
     if kept.exists() {
         fs::remove_dir_all(kept).with_context(|| format!("clearing {}", kept.display()))?;
     }
@@ -342,7 +379,7 @@ fn keep(planned: &Planned, work: &Path, kept: &Path, base_hash: &str) -> anyhow:
             }
         }
     }
-    fs::write(kept.join("base.sha256"), base_hash)?;
+    fs::write(kept.join(INPUTS_FILE), &inputs.0)?;
     Ok(())
 }
 
