@@ -143,8 +143,9 @@ pub fn tok_logits<B: Backend>(judges: &Judges<B>, set: &GradingSet) -> (Vec<f32>
     (logits, labels)
 }
 
-/// Subject-kind accuracy on `set.mixed` split by framing and by style, as
-/// `(condition, right, count)`: where the judges are weakest.
+/// Subject-kind accuracy on `set.mixed` split by framing, by style and by style
+/// among far-away framings, as `(condition, right, count)`: where the judges are
+/// weakest.
 pub fn subject_breakdown<B: Backend>(
     judges: &Judges<B>,
     set: &GradingSet,
@@ -172,6 +173,12 @@ pub fn subject_breakdown<B: Backend>(
     for style in Style::ALL {
         tally(format!("style {}", style_name(style)), &|g| {
             g.spec.style == style
+        });
+    }
+    // Far-away subjects are the smallest; each style keeps them differently.
+    for style in Style::ALL {
+        tally(format!("far-away {}", style_name(style)), &|g| {
+            g.spec.style == style && g.spec.framing == Framing::FarAway
         });
     }
     rows

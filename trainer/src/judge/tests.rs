@@ -195,3 +195,30 @@ fn a_few_steps_on_one_batch_lower_the_loss() {
         .expect("floats");
     assert!(centre.iter().any(|v| *v != 0.0), "the centre is measured");
 }
+
+#[test]
+fn the_breakdown_accounts_for_every_picture_by_framing_style_and_far_style() {
+    let set = GradingSet::new(3, 48, 0, None).expect("renders");
+    let rows = eval::subject_breakdown(&shipped(), &set);
+    let total = |prefix: &str| -> (usize, usize) {
+        rows.iter()
+            .filter(|(name, _, _)| name.starts_with(prefix))
+            .fold((0, 0), |(r, n), (_, right, count)| (r + right, n + count))
+    };
+    let far = set
+        .mixed
+        .iter()
+        .filter(|g| g.spec.framing == Framing::FarAway)
+        .count();
+    assert!(far > 0, "48 pictures hold a far-away one");
+    let (framing_right, framing_count) = total("framing ");
+    assert_eq!(framing_count, 48);
+    assert_eq!(total("style ").1, 48);
+    assert_eq!(total("style ").0, framing_right);
+    assert_eq!(total("far-away ").1, far);
+    let far_row = rows
+        .iter()
+        .find(|(name, _, _)| name == "framing FarAway")
+        .expect("a far-away row");
+    assert_eq!(total("far-away ").0, far_row.1);
+}

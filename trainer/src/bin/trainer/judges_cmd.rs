@@ -131,7 +131,10 @@ impl Job for EvalJudgesArgs {
         let parts: Vec<String> = rows
             .iter()
             .map(|(name, right, n)| {
-                format!("{name} {:.1}%", 100.0 * *right as f32 / (*n).max(1) as f32)
+                format!(
+                    "{name} {:.1}% of {n}",
+                    100.0 * *right as f32 / (*n).max(1) as f32
+                )
             })
             .collect();
         println!("subject kind, clean, by condition: {}", parts.join(", "));
