@@ -275,7 +275,11 @@ impl Job for TrainJudgesArgs {
             "training": config,
             "augmentation": Augment::TRAINING,
             "seed": self.seed,
+            "command": std::env::args().collect::<Vec<_>>().join(" "),
             "continued_from": self.init.as_ref().map(|p| p.display().to_string()),
+            // The manifest of the weights this run started from, so a chain of
+            // continued runs keeps every link's settings and grades.
+            "previous": before,
             "steps": self.steps,
             "train_seconds": train_seconds,
             "total_steps": total_steps,
