@@ -86,7 +86,9 @@ pub(crate) fn experiments(ctx: &Ctx, args: &[String]) -> anyhow::Result<()> {
     for planned in runs {
         let kept = ctx.root.join("assets/experiments").join(planned.name);
         let album = sha256_of(&ctx.root.join("assets/albums").join(planned.album))?;
-        let inputs = Inputs::of(&base_hash, &album, &judges_hash);
+        // A style run trains and validates without the judges.
+        let judges = (planned.kind != Kind::Style).then_some(judges_hash.as_str());
+        let inputs = Inputs::of(&base_hash, &album, judges);
         if inputs.made(&kept) && kept.join("lora.safetensors").is_file() {
             println!("  {} is up to date", planned.name);
             continue;
@@ -314,8 +316,8 @@ fn command(ctx: &Ctx, trainer: &Path, planned: &Planned, work: &Path) -> Command
     cmd
 }
 
-/// What a run is made from, by hash: the base painter, the album and the
-/// judges that score its probes. A kept run, or a half-made one in the work
+/// What a run is made from, by hash: the base painter, the album and (unless it
+/// is a style run, which has no probes) the judges that score its probes. A kept run, or a half-made one in the work
 /// folder, made from anything else is made again from the start.
 struct Inputs(String);
 
@@ -323,8 +325,9 @@ struct Inputs(String);
 const INPUTS_FILE: &str = "inputs.sha256";
 
 impl Inputs {
-    fn of(base: &str, album: &str, judges: &str) -> Self {
-        Self(format!("base {base}\nalbum {album}\njudges {judges}\n"))
+    fn of(base: &str, album: &str, judges: Option<&str>) -> Self {
+        let judges = judges.map(|j| format!("judges {j}\n")).unwrap_or_default();
+        Self(format!("base {base}\nalbum {album}\n{judges}"))
     }
 
     /// Whether `folder` was made from these inputs.
