@@ -33,33 +33,16 @@ fn spec(subject: Subject, scene: Scene, style: Style, variation: u64) -> SceneSp
     }
 }
 
-/// What the shipped judges reach today where they are still under the bars
-/// (subject kind 95.8 % on the CLI's grading set): a floor against regressions
-/// until retrained weights clear [`BARS`]. Every other bar is held in full.
-const INTERIM: Accuracy = Accuracy {
-    subject: 0.94,
-    ..BARS
-};
-
-fn clean_grade() -> Accuracy {
-    // Held-out set 2: neither the calibration set (1) nor the CLI's grading set (0).
-    let clean = GradingSet::new(2, 200, 100, None).expect("renders");
-    grade(&shipped(), &clean)
-}
-
+/// The bars are graded on held-out set 2 (neither the calibration set 1 nor the
+/// CLI's set 0), as large as the CLI's: on a few hundred pictures one miss more
+/// or less moves subject kind by half a point, which is the judges' whole margin.
 #[test]
-#[ignore = "the shipped judges are short of the subject-kind bar (95.8 % of 97 %): retrain, then un-ignore"]
 fn shipped_judges_meet_the_bars() {
-    let accuracy = clean_grade();
+    let judges = shipped();
+    assert!(judges.net().num_params() < 1_000_000);
+    let clean = GradingSet::new(2, 1200, 400, None).expect("renders");
+    let accuracy = grade(&judges, &clean);
     let short = accuracy.shortfalls(&BARS);
-    assert!(short.is_empty(), "clean: {}; {short:?}", accuracy.line());
-}
-
-#[test]
-fn shipped_judges_meet_scene_style_and_tok_bars_and_hold_the_rest() {
-    assert!(shipped().net().num_params() < 1_000_000);
-    let accuracy = clean_grade();
-    let short = accuracy.shortfalls(&INTERIM);
     assert!(short.is_empty(), "clean: {}; {short:?}", accuracy.line());
 }
 
