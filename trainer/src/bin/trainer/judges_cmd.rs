@@ -80,6 +80,11 @@ pub(crate) struct EvalJudgesArgs {
     /// Mixed held-out pictures to grade on (plus a third as many figurines).
     #[arg(long, default_value_t = 1200)]
     count: usize,
+    /// Which held-out set: 0 is the one training runs report on, 1 calibrates
+    /// the `TOK` temperature, 2 is the test suite's; any other number is a
+    /// fresh set no run has looked at.
+    #[arg(long, default_value_t = 0)]
+    set: u64,
     /// Where to compute.
     #[arg(long, value_enum, default_value = "cpu")]
     pub(crate) device: DeviceKind,
@@ -93,15 +98,16 @@ pub(crate) fn run(command: JudgesCommand) -> anyhow::Result<()> {
     }
 }
 
-/// Both grades of `judges` on held-out set 0, printed.
+/// Both grades of `judges` on held-out set `set`, printed.
 fn grade_both<B: Backend>(
     judges: &Judges<B>,
+    set: u64,
     count: usize,
 ) -> anyhow::Result<(trainer::judge::Accuracy, trainer::judge::Accuracy)> {
-    let clean = grade(judges, &GradingSet::new(0, count, count / 3, None)?);
+    let clean = grade(judges, &GradingSet::new(set, count, count / 3, None)?);
     let harsh = grade(
         judges,
-        &GradingSet::new(0, count, count / 3, Some(Augment::HARSH))?,
+        &GradingSet::new(set, count, count / 3, Some(Augment::HARSH))?,
     );
     println!("clean:          {}", clean.line());
     println!("noisy/blurred:  {}", harsh.line());
@@ -125,8 +131,9 @@ impl Job for EvalJudgesArgs {
             judges.net().num_params(),
             judges.temperature()
         );
-        grade_both(&judges, self.count)?;
-        let set = GradingSet::new(0, self.count, 0, None)?;
+        println!("held-out set {}", self.set);
+        grade_both(&judges, self.set, self.count)?;
+        let set = GradingSet::new(self.set, self.count, 0, None)?;
         let rows = trainer::judge::eval::subject_breakdown(&judges, &set);
         let parts: Vec<String> = rows
             .iter()
@@ -251,7 +258,7 @@ impl Job for TrainJudgesArgs {
             .save(Precision::F16)?;
         // Grade what ships: the f16 weights read back.
         let shipped = Judges::<B::InnerBackend>::load(&bytes, &device)?;
-        let (clean, harsh) = grade_both(&shipped, self.grade)?;
+        let (clean, harsh) = grade_both(&shipped, 0, self.grade)?;
         let eval_set = GradingSet::new(0, self.grade, self.grade / 3, None)?;
         let (logits, labels) = tok_logits(&shipped, &eval_set);
         let held = fit_temperature(&logits, &labels);
