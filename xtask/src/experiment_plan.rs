@@ -16,7 +16,7 @@
 //!
 //! Five seeds of the default to 1500 steps (probes every 150, four probe
 //! seeds): the mean identity on unseen prompts reaches 90 % of its peak at step
-//! 750 and hovers at 0.39-0.48 after; single seeds reach it anywhere from 450
+//! 750 and hovers at 0.36-0.46 after; single seeds reach it anywhere from 450
 //! to 1350 (the report's seed section).
 //!
 //! The real trainers' timid : default : frantic is 1 : 5 : 20; ours is
