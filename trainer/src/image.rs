@@ -165,6 +165,19 @@ mod tests {
     }
 
     #[test]
+    fn downscale_averages_blocks_and_undoes_upscale() {
+        let mut image = RgbImage::filled(3, 2, [10, 20, 30]);
+        image.set(2, 1, [255, 0, 7]);
+        assert_eq!(image.upscale(2).downscale(2), image);
+        let mut block = RgbImage::filled(2, 2, [0; 3]);
+        block.set(0, 0, [255, 1, 3]);
+        block.set(1, 1, [0, 1, 3]);
+        // (255 + 0 + 0 + 0) / 4 = 63.75 → 64; (1 + 1) / 4 = 0.5 → 1; 6 / 4 = 1.5 → 2.
+        assert_eq!(block.downscale(2).get(0, 0), [64, 1, 2]);
+        assert_eq!(RgbImage::filled(5, 5, [9; 3]).downscale(2).width, 2);
+    }
+
+    #[test]
     fn png_bytes_start_with_the_signature() {
         let image = RgbImage::filled(3, 2, [10, 20, 30]);
         let png = image.to_png().expect("encodes");

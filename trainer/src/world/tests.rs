@@ -272,3 +272,16 @@ fn the_sheet_has_every_scene_and_the_styles() {
     let sheet = world_sheet(32, 1).expect("renders");
     assert_eq!(sheet.width, 8 * 128 + 9 * 6);
 }
+
+#[test]
+fn a_small_tokstyle_picture_is_the_double_size_painting_averaged_down() {
+    use rand::SeedableRng;
+    use rand_chacha::ChaCha8Rng;
+    let spec = SceneSpec::random_tokstyle(&mut ChaCha8Rng::seed_from_u64(5));
+    let small = render(&spec, 32).expect("renders");
+    let large = render(&spec, 64).expect("renders");
+    assert_eq!(small, large.downscale(2));
+    // The photo itself is still drawn at the size asked.
+    let photo = render(&spec.clone().with_style(Style::Photo), 32).expect("renders");
+    assert_eq!((photo.width, photo.height), (32, 32));
+}
