@@ -282,6 +282,6 @@ fn a_small_tokstyle_picture_is_the_double_size_painting_averaged_down() {
     let large = render(&spec, 64).expect("renders");
     assert_eq!(small, large.downscale(2));
     // The photo itself is still drawn at the size asked.
-    let photo = render(&spec.clone().with_style(Style::Photo), 32).expect("renders");
+    let photo = render(&spec.with_style(Style::Photo), 32).expect("renders");
     assert_eq!((photo.width, photo.height), (32, 32));
 }
