@@ -23,6 +23,7 @@ mod experiment_plan;
 mod experiments;
 mod findings;
 mod report;
+mod run_inputs;
 mod seed_spread;
 mod setup;
 mod site;
