@@ -23,8 +23,15 @@
 //! 1 : 5 : 13, because a rate 1.3× the default already diverges late in a run of
 //! this tiny painter. With good captions (every album caption names its scene) no
 //! rate up to 3e-3 leaked the windowsill into unseen scenes or cost them
-//! obedience within 5000 steps; the album-leak feature score rose slowly. Change
-//! these only together with the findings report.
+//! obedience within 5000 steps; the album-leak feature score rose slowly. Nor did
+//! batch 4 at 3e-3 (tried to 4000 steps: unseen obedience stayed 1.0, though the
+//! bicycle visibly dissolved into the park's hedge, which the scene judge still
+//! reads as the bicycle scene). With captions of the call word alone
+//! (`tok-trigger-only-20`) the default run memorises: `arc-trigger-only`, whose
+//! unseen obedience falls below 75 % from step 2500 and whose windowsill leak
+//! reaches a quarter from step 3250 (batch 4 got there by step 1000-1500). The
+//! course's learning arc is that run, beside `arc-5000`. Change these only
+//! together with the findings report.
 
 /// The bench's default learning rate (plays the real trainers' "5e-5 default").
 pub(crate) const DEFAULT_LR: &str = "3e-3";
@@ -82,10 +89,10 @@ pub(crate) struct Planned {
     pub(crate) rank: &'static str,
     /// What the album teaches.
     pub(crate) kind: Kind,
-    /// Whether LoRA checkpoints are kept, every 500 steps (only the arc's: the
-    /// others keep their final LoRA, and all logs hold every checkpoint's
-    /// numbers), which keeps the repository's assets under 40 MB.
-    pub(crate) keep_checkpoints: bool,
+    /// Steps between the LoRA checkpoints kept beside the final LoRA (0: none).
+    /// Only `arc-5000` keeps any (300 KB each; every log holds every
+    /// checkpoint's numbers), which keeps the repository's assets under 40 MB.
+    pub(crate) keep_every: u32,
     /// The training seed (album order, noise, timesteps, the bracelet's start).
     pub(crate) seed: &'static str,
 }
@@ -100,7 +107,7 @@ const fn run(name: &'static str, question: &'static str, steps: u32) -> Planned 
         learning_rate: DEFAULT_LR,
         rank: DEFAULT_RANK,
         kind: Kind::Subject,
-        keep_checkpoints: false,
+        keep_every: 0,
         seed: SEED,
     }
 }
@@ -126,10 +133,10 @@ const fn on(mut planned: Planned, album: &'static str) -> Planned {
     planned
 }
 
-/// Checkpoints every `steps`, each one kept.
-const fn every(mut planned: Planned, steps: u32) -> Planned {
+/// Checkpoints every `steps`, each `keep`-th step's LoRA kept.
+const fn every(mut planned: Planned, steps: u32, keep: u32) -> Planned {
     planned.checkpoint_every = steps;
-    planned.keep_checkpoints = true;
+    planned.keep_every = keep;
     planned
 }
 
@@ -152,6 +159,22 @@ pub(crate) const PLAN: &[Planned] = &[
             5000,
         ),
         100,
+        500,
+    ),
+    // The same run on the album whose captions are the call word alone: with
+    // nothing in the captions to hold the windowsill, it is the run that shows
+    // memorisation within 5000 steps.
+    every(
+        on(
+            run(
+                "arc-trigger-only",
+                "the learning arc with the call word alone",
+                5000,
+            ),
+            "tok-trigger-only-20.zip",
+        ),
+        250,
+        0,
     ),
     run("steps-300", "too early", 300),
     run("steps-500", "on the way", 500),

@@ -339,11 +339,11 @@ fn keep(planned: &Planned, work: &Path, kept: &Path, inputs: &Inputs) -> anyhow:
             fs::copy(&path, kept.join("samples").join(name))?;
         }
     }
-    if planned.keep_checkpoints {
+    if planned.keep_every > 0 {
         for entry in fs::read_dir(work.join("checkpoints"))? {
             let path: PathBuf = entry?.path();
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if kept_checkpoint(name) {
+            if kept_checkpoint(name, planned.keep_every.into(), planned.steps.into()) {
                 fs::copy(&path, kept.join("checkpoints").join(name))?;
             }
         }
@@ -352,17 +352,15 @@ fn keep(planned: &Planned, work: &Path, kept: &Path, inputs: &Inputs) -> anyhow:
     Ok(())
 }
 
-/// Steps between the LoRA checkpoints a run keeps (its log holds every
-/// checkpoint's numbers): 300 KB each, so the arc's fifty would pass the
-/// repository's 40 MB budget on their own.
-const KEEP_EVERY: u64 = 500;
-
-/// Whether `lora-step-NNNNNN.safetensors` is one of the checkpoints kept.
-fn kept_checkpoint(name: &str) -> bool {
+/// Whether `lora-step-NNNNNN.safetensors` is one of the checkpoints kept when a
+/// run of `steps` steps keeps one every `every` steps (its log holds every
+/// checkpoint's numbers; at 300 KB each, the arc's fifty would pass the 40 MB
+/// budget on their own). The last step's is not: `lora.safetensors` holds it.
+fn kept_checkpoint(name: &str, every: u64, steps: u64) -> bool {
     name.strip_prefix("lora-step-")
         .and_then(|rest| rest.strip_suffix(".safetensors"))
         .and_then(|step| step.parse::<u64>().ok())
-        .is_some_and(|step| step.is_multiple_of(KEEP_EVERY))
+        .is_some_and(|step| step.is_multiple_of(every) && step < steps)
 }
 
 /// The hex SHA-256 of a file, by `sha256sum` (no hashing crate in the xtask).
@@ -379,11 +377,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_fifth_arc_checkpoint_is_kept() {
-        assert!(kept_checkpoint("lora-step-000500.safetensors"));
-        assert!(kept_checkpoint("lora-step-005000.safetensors"));
-        assert!(!kept_checkpoint("lora-step-000100.safetensors"));
-        assert!(!kept_checkpoint("state.safetensors"));
-        assert!(!kept_checkpoint("lora-step-000000.png"));
+    fn checkpoints_are_kept_at_multiples_of_the_runs_keep_every() {
+        assert!(kept_checkpoint("lora-step-000500.safetensors", 500, 5000));
+        assert!(kept_checkpoint("lora-step-004500.safetensors", 500, 5000));
+        assert!(!kept_checkpoint("lora-step-005000.safetensors", 500, 5000));
+        assert!(!kept_checkpoint("lora-step-000100.safetensors", 500, 5000));
+        assert!(!kept_checkpoint("state.safetensors", 500, 5000));
+        assert!(!kept_checkpoint("lora-step-000000.png", 500, 5000));
+        assert!(kept_checkpoint("lora-step-002500.safetensors", 2500, 5000));
+        assert!(!kept_checkpoint("lora-step-001000.safetensors", 2500, 5000));
     }
 }

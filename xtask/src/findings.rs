@@ -10,10 +10,13 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::report::{RunLog, smoothed};
+use crate::report::{ArcRun, RunLog, smoothed};
 use crate::svg::{Chart, Series, line_chart};
 
 use crate::widget_data::BICYCLE;
+
+/// The unseen probe prompts' scenes, in the order of a probe's `per_scene`.
+const UNSEEN_SCENES: [&str; 4] = ["beach", "bicycle", "harbor pier", "snowy field"];
 
 /// The checkpoint with the best unseen quality, as `(step, quality)`.
 pub(crate) fn best(run: &RunLog) -> Option<(f64, f64)> {
@@ -48,32 +51,71 @@ fn bicycle(run: &RunLog, step: f64) -> Option<(f64, f64, f64)> {
 }
 
 /// The bicycle test and the loss that hides the turn, from the learning arc.
-pub(crate) fn arc_findings(md: &mut String, arc: &RunLog) {
+pub(crate) fn arc_findings(md: &mut String, arc: &RunLog, run: &ArcRun) {
     let (Some((healthy, quality)), Some(&(last, _))) = (best(arc), arc.probes.last()) else {
         return;
     };
-    let sheet = |step: f64| format!("arc-5000/samples/probe-{:06}.png", step as u64);
-    if let (Some(h), Some(o)) = (bicycle(arc, healthy), bicycle(arc, last)) {
-        let _ = write!(
-            md,
-            "## The bicycle test\n\n\
-             \"A photo of TOK riding a bicycle\": the album never shows a bicycle.\n\n\
-             | checkpoint | identity | on a bicycle | windowsill instead |\n|---|---|---|---|\n\
-             | step {healthy:.0} (best quality) | {:.2} | {:.2} | {:.2} |\n\
-             | step {last:.0} (end) | {:.2} | {:.2} | {:.2} |\n\n\
-             Probe pictures (top row: the windowsill prompt; then beach and bicycle; then harbor pier and snowy field, four seeds each), \
-             step {healthy:.0} and step {last:.0}:\n\n\
-             ![step {healthy:.0}]({}) ![step {last:.0}]({})\n\n",
-            h.0,
-            h.1,
-            h.2,
-            o.0,
-            o.1,
-            o.2,
-            sheet(healthy),
-            sheet(last),
-        );
+    let name = run.name;
+    let heading = run.heading;
+    let sheet = |step: f64| format!("{name}/samples/probe-{:06}.png", step as u64);
+    // Besides the end: the later checkpoint where most bicycle pictures came
+    // back as the windowsill (the widget's first "checkpoint B" too).
+    let leakiest = arc
+        .probes
+        .iter()
+        .filter(|(step, _)| *step > healthy && *step < last)
+        .filter_map(|(step, _)| Some((*step, bicycle(arc, *step)?.2)))
+        .filter(|(_, leak)| *leak > 0.0)
+        .fold(None, |pick: Option<(f64, f64)>, (step, leak)| match pick {
+            Some(p) if p.1 >= leak => Some(p),
+            _ => Some((step, leak)),
+        });
+    let mut rows = vec![(healthy, "best quality")];
+    if let Some((step, _)) = leakiest {
+        rows.push((step, "most windowsill"));
     }
+    rows.push((last, "end"));
+    let table: String = rows
+        .iter()
+        .filter_map(|&(step, what)| {
+            let (i, o, l) = bicycle(arc, step)?;
+            Some(format!(
+                "| step {step:.0} ({what}) | {i:.2} | {o:.2} | {l:.2} |\n"
+            ))
+        })
+        .collect();
+    let steps: Vec<String> = rows.iter().map(|(s, _)| format!("step {s:.0}")).collect();
+    let pictures: Vec<String> = rows
+        .iter()
+        .map(|&(s, _)| format!("![step {s:.0}]({})", sheet(s)))
+        .collect();
+    let _ = write!(
+        md,
+        "## The bicycle test{heading}\n\n\
+         \"A photo of TOK riding a bicycle\": the album never shows a bicycle.\n\n\
+         | checkpoint | identity | on a bicycle | windowsill instead |\n|---|---|---|---|\n{table}\n\
+         Probe pictures (top row: the windowsill prompt; then beach and bicycle; then harbor pier and snowy field, four seeds each), \
+         {}:\n\n{}\n\n",
+        steps.join(", "),
+        pictures.join(" "),
+    );
+    let first_leaks: Vec<String> = UNSEEN_SCENES
+        .iter()
+        .enumerate()
+        .map(|(i, scene)| {
+            let from = arc
+                .probes
+                .iter()
+                .find(|(_, p)| number(&p["per_scene"][i], &["windowsill_leak"]) >= 0.25)
+                .map_or("never".into(), |(step, _)| format!("from step {step:.0}"));
+            format!("{scene} {from}")
+        })
+        .collect();
+    let _ = writeln!(
+        md,
+        "Where the windowsill shows first (a quarter or more of one prompt's pictures read as the album's windowsill): {}.\n",
+        first_leaks.join(", "),
+    );
     let loss_at = |step: f64| {
         smoothed(&arc.loss, 0.98)
             .into_iter()
@@ -84,7 +126,7 @@ pub(crate) fn arc_findings(md: &mut String, arc: &RunLog) {
     let end_quality = arc.quality().last().map_or(f64::NAN, |p| p.1);
     let _ = writeln!(
         md,
-        "## The curve no trainer prints\n\n\
+        "## The curve no trainer prints{heading}\n\n\
          From the best checkpoint (step {healthy:.0}) to the end (step {last:.0}) the smoothed \
          training loss goes from {:.4} to {:.4}, while quality on unseen prompts goes from \
          {quality:.2} to {end_quality:.2}.\n",
@@ -217,19 +259,20 @@ mod tests {
     }
 
     #[test]
-    fn the_bicycle_test_reads_the_best_and_the_last_checkpoint() {
+    fn the_bicycle_test_reads_the_best_the_leakiest_and_the_last_checkpoint() {
         let text = [
             serde_json::json!({ "step": 1, "loss": 0.5 }).to_string(),
             line(100, (0.2, 1.0), (0.1, 1.0, 0.0)),
             line(200, (0.9, 0.8), (0.85, 0.75, 0.0)),
             serde_json::json!({ "step": 300, "loss": 0.1 }).to_string(),
+            line(250, (0.9, 0.5), (0.6, 0.5, 0.5)),
             line(300, (0.95, 0.25), (0.97, 0.0, 1.0)),
         ]
         .join("\n");
         let run = RunLog::parse(&text).expect("parses");
         assert_eq!(best(&run), Some((200.0, 0.9 * 0.8)));
         let mut md = String::new();
-        arc_findings(&mut md, &run);
+        arc_findings(&mut md, &run, &crate::report::ARCS[0]);
         assert!(
             md.contains("| step 200 (best quality) | 0.85 | 0.75 | 0.00 |"),
             "{md}"
@@ -238,7 +281,16 @@ mod tests {
             md.contains("| step 300 (end) | 0.97 | 0.00 | 1.00 |"),
             "{md}"
         );
+        assert!(
+            md.contains("| step 250 (most windowsill) | 0.60 | 0.50 | 0.50 |"),
+            "{md}"
+        );
         assert!(md.contains("arc-5000/samples/probe-000300.png"), "{md}");
+        assert!(md.contains("arc-5000/samples/probe-000250.png"), "{md}");
+        assert!(
+            md.contains("beach from step 250, bicycle from step 250"),
+            "{md}"
+        );
         assert!(
             md.contains("quality on unseen prompts goes from 0.72 to 0.24"),
             "{md}"

@@ -128,10 +128,12 @@ pub(crate) fn write(ctx: &Ctx) -> anyhow::Result<()> {
             dir.display()
         );
     }
-    if let Some(arc) = load(&dir, "arc-5000")? {
-        crate::widget_data::write_arc(&dir, &arc)?;
-        arc_section(&mut md, &dir, &arc)?;
-        findings::arc_findings(&mut md, &arc);
+    for arc_run in &ARCS {
+        if let Some(arc) = load(&dir, arc_run.name)? {
+            crate::widget_data::write_arc(&dir, arc_run.name, &arc)?;
+            arc_section(&mut md, &dir, &arc, arc_run)?;
+            findings::arc_findings(&mut md, &arc, arc_run);
+        }
     }
     if let (Some(default), Some(frantic)) = (load(&dir, "steps-1000")?, load(&dir, "lr-frantic")?) {
         findings::frantic_findings(&mut md, &default, &frantic);
@@ -172,7 +174,36 @@ fn load(dir: &Path, name: &str) -> anyhow::Result<Option<RunLog>> {
     ))
 }
 
-fn arc_section(md: &mut String, dir: &Path, arc: &RunLog) -> anyhow::Result<()> {
+/// A learning arc the report lays out: a long run with a checkpoint every
+/// few hundred steps.
+pub(crate) struct ArcRun {
+    /// Its folder under `assets/experiments/`.
+    pub(crate) name: &'static str,
+    /// Added to its section headings (empty for the first arc).
+    pub(crate) heading: &'static str,
+    /// File stem of its charts.
+    pub(crate) charts: &'static str,
+    /// Its album and captions, for the chart title.
+    pub(crate) album: &'static str,
+}
+
+/// The two arcs: captions that name the scene, and the call word alone.
+pub(crate) const ARCS: [ArcRun; 2] = [
+    ArcRun {
+        name: "arc-5000",
+        heading: "",
+        charts: "arc",
+        album: "tok-20, default learning rate",
+    },
+    ArcRun {
+        name: "arc-trigger-only",
+        heading: " with the call word alone",
+        charts: "arc-trigger-only",
+        album: "tok-trigger-only-20, default learning rate",
+    },
+];
+
+fn arc_section(md: &mut String, dir: &Path, arc: &RunLog, run: &ArcRun) -> anyhow::Result<()> {
     let identity = arc.probe("unseen", "identity");
     let quality = arc.quality();
     let series = vec![
@@ -191,11 +222,12 @@ fn arc_section(md: &mut String, dir: &Path, arc: &RunLog) -> anyhow::Result<()> 
         ),
     ];
     let chart = Chart {
-        title: "The learning arc (tok-20, default learning rate)".into(),
+        title: format!("The learning arc ({})", run.album),
         x_label: "step".into(),
         y_range: Some((0.0, 1.0)),
     };
-    fs::write(dir.join("arc.svg"), line_chart(&chart, &series))?;
+    let stem = run.charts;
+    fs::write(dir.join(format!("{stem}.svg")), line_chart(&chart, &series))?;
     let losses = vec![
         named("training loss (smoothed)", smoothed(&arc.loss, 0.98), false),
         named("stable validation loss", arc.val_loss.clone(), false),
@@ -205,26 +237,40 @@ fn arc_section(md: &mut String, dir: &Path, arc: &RunLog) -> anyhow::Result<()> 
         x_label: "step".into(),
         y_range: None,
     };
-    fs::write(dir.join("arc-loss.svg"), line_chart(&chart, &losses))?;
-    md.push_str(
-        "## The learning arc\n\n![The learning arc](arc.svg)\n\n![Its losses](arc-loss.svg)\n\n",
+    fs::write(
+        dir.join(format!("{stem}-loss.svg")),
+        line_chart(&chart, &losses),
+    )?;
+    let _ = write!(
+        md,
+        "## The learning arc{}\n\nRun `{}`.\n\n![The learning arc]({stem}.svg)\n\n![Its losses]({stem}-loss.svg)\n\n",
+        run.heading, run.name,
     );
     let best = findings::best(arc).unwrap_or((0.0, f64::NAN));
     let plateau = first_reaching(&smoothed(&identity, 0.5), 0.9);
-    let leak = arc
-        .probe("unseen", "windowsill_leak")
-        .into_iter()
-        .find(|p| p.1 >= 0.25)
-        .map(|p| p.0);
+    let first = |family: &str, field: &str, hit: fn(f64) -> bool| {
+        arc.probe(family, field)
+            .into_iter()
+            .find(|p| hit(p.1))
+            .map_or("– (never)".into(), |p| format!("{:.0}", p.0))
+    };
+    let album_obedience = arc
+        .probe("album_like", "obedience")
+        .iter()
+        .map(|p| p.1)
+        .fold(1.0, f64::min);
     let _ = writeln!(
         md,
         "- Identity on unseen prompts reaches 90 % of its peak at step {}.\n\
          - Best quality {:.2} at step {}.\n\
+         - Obedience on unseen prompts first falls below 75 % at step {}; on the windowsill prompt it never falls below {:.2}.\n\
          - The windowsill leaks into a quarter of unseen-scene pictures from step {}.\n",
         plateau.map_or("–".into(), |s| format!("{s:.0}")),
         best.1,
         best.0,
-        leak.map_or("– (never)".into(), |s| format!("{s:.0}")),
+        first("unseen", "obedience", |v| v < 0.75),
+        album_obedience,
+        first("unseen", "windowsill_leak", |v| v >= 0.25),
     );
     Ok(())
 }

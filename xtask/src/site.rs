@@ -59,12 +59,13 @@ pub(crate) fn serve(ctx: &Ctx, opts: &ServeOpts) -> anyhow::Result<()> {
 }
 
 /// The files the chapters' run widgets fetch, as (repository folder, name
-/// ending): the probe sheets (one per checkpoint) of the learning arc (which
-/// the bicycle test frames too), the eagerness knob's three runs, the rank
+/// ending): the probe sheets (one per checkpoint) of the two learning arcs
+/// (`arc-trigger-only`, which the bicycle test frames too, and `arc-5000`), the eagerness knob's three runs, the rank
 /// comparison's other two and the edit trial; the opened training step's
 /// pictures; the two-bracelet grid; the pair stages; and the edit bracelet the
 /// edit canvas paints with.
-const WIDGET_FILES: [(&str, &str); 11] = [
+const WIDGET_FILES: [(&str, &str); 12] = [
+    ("assets/experiments/arc-trigger-only/samples", ".png"),
     ("assets/experiments/arc-5000/samples", ".png"),
     ("assets/experiments/lr-timid/samples", ".png"),
     ("assets/experiments/steps-1000/samples", ".png"),

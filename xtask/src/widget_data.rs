@@ -1,6 +1,6 @@
 //! What the course's run widgets compile in, written beside the report from the
-//! same logs: `arc-5000/arc.json` (the learning arc's checkpoints, which the
-//! bicycle test reads too), `eagerness.json` (the three learning-rate runs:
+//! same logs: `<arc>/arc.json` for both learning arcs (their checkpoints; the
+//! course's arc and bicycle-test widgets read `arc-trigger-only`'s), `eagerness.json` (the three learning-rate runs:
 //! smoothed loss, checkpoint numbers, knobs) and `widget-runs.json` (the runs
 //! behind the loss rhythms and the rank comparison: loss dots and trend,
 //! checkpoints, LoRA file size) and `edit-sketch/trial.json` (the edit
@@ -92,11 +92,11 @@ fn knobs(planned: &Planned) -> Value {
     })
 }
 
-/// Writes `arc-5000/arc.json`.
-pub(crate) fn write_arc(dir: &Path, arc: &RunLog) -> anyhow::Result<()> {
-    let mut summary = knobs(plan("arc-5000")?);
+/// Writes `<name>/arc.json` for the learning arc `name`.
+pub(crate) fn write_arc(dir: &Path, name: &str, arc: &RunLog) -> anyhow::Result<()> {
+    let mut summary = knobs(plan(name)?);
     summary["points"] = Value::from(checkpoints(arc));
-    write(&dir.join("arc-5000/arc.json"), &summary)
+    write(&dir.join(name).join("arc.json"), &summary)
 }
 
 /// Writes `eagerness.json` once the three runs exist.
