@@ -1,16 +1,22 @@
 //! The learning arc's data: every checkpoint of one real run, as the judges
 //! measured it, and what the widget says about each.
 //!
-//! The numbers come from `assets/experiments/arc-5000/arc.json`, written by
+//! The run is `arc-trigger-only`: the default run on the album whose captions
+//! are the call word alone, the one that reaches memorisation within its 5000
+//! steps (the same run with full captions, `arc-5000`, never leaked; chapter 4
+//! says both). The numbers come from `assets/experiments/arc-trigger-only/arc.json`, written by
 //! `cargo xtask experiments report` from the run's log, and are compiled in (a
 //! few kilobytes), so the widget renders real numbers on the server and needs no
 //! download but its pictures: one probe sheet per checkpoint, served from
-//! `/assets/experiments/arc-5000/samples/`.
+//! `/assets/experiments/arc-trigger-only/samples/`.
 
 use serde::Deserialize;
 
 /// The run's summary, as the report writes it.
-const ARC_JSON: &str = include_str!("../../assets/experiments/arc-5000/arc.json");
+const ARC_JSON: &str = include_str!("../../assets/experiments/arc-trigger-only/arc.json");
+
+/// The same run with captions that name the scene (`arc-5000`).
+const FULL_CAPTIONS_JSON: &str = include_str!("../../assets/experiments/arc-5000/arc.json");
 
 /// One checkpoint of the run.
 #[derive(Clone, Copy, Debug, PartialEq, Deserialize)]
@@ -100,6 +106,21 @@ pub fn shipped() -> Result<ArcRun, String> {
     parse(ARC_JSON)
 }
 
+/// Both shipped arcs with the words a reader chooses each by: the call word
+/// alone first (the course's arc), then the captions that name the scene.
+pub fn shipped_both() -> Result<[(&'static str, ArcRun); 2], String> {
+    Ok([
+        (
+            "The call word alone: \u{201c}a photo of TOK\u{201d}",
+            shipped()?,
+        ),
+        (
+            "A sentence that names the scene",
+            parse(FULL_CAPTIONS_JSON)?,
+        ),
+    ])
+}
+
 /// Reads a summary and checks what the widget relies on.
 pub fn parse(json: &str) -> Result<ArcRun, String> {
     let run: ArcRun =
@@ -184,6 +205,17 @@ mod tests {
         // Before any training the painter does not know TOK.
         assert!(run.points[0].identity < 0.1);
         assert!(run.best() > 0);
+    }
+
+    #[test]
+    fn both_arcs_are_the_same_run_on_two_captionings() {
+        let [(_, bare), (_, full)] = shipped_both().expect("both arcs read");
+        assert_eq!(bare.knobs.run, "arc-trigger-only");
+        assert_eq!(full.knobs.run, "arc-5000");
+        assert_eq!(bare.knobs.steps, full.knobs.steps);
+        assert_eq!(bare.knobs.learning_rate, full.knobs.learning_rate);
+        assert_eq!(bare.knobs.seed, full.knobs.seed);
+        assert_ne!(bare.knobs.album, full.knobs.album);
     }
 
     #[test]

@@ -17,6 +17,24 @@ pub fn verdict(bicycle: SceneScore) -> &'static str {
     }
 }
 
+/// The checkpoint the test first shows against the best one (`best`, an index
+/// into `points`): the later checkpoint where most bicycle pictures came back as
+/// the album's windowsill (the earliest of equals), or the last checkpoint when
+/// none after `best` did.
+pub fn overfit_pick(points: &[ArcPoint], best: usize) -> usize {
+    let last = points.len().saturating_sub(1);
+    points
+        .iter()
+        .enumerate()
+        .skip(best + 1)
+        .filter(|(_, p)| p.bicycle.windowsill_leak > 0.0)
+        .fold(None, |pick: Option<(usize, f64)>, (i, p)| match pick {
+            Some((_, leak)) if leak >= p.bicycle.windowsill_leak => pick,
+            _ => Some((i, p.bicycle.windowsill_leak)),
+        })
+        .map_or(last, |(i, _)| i)
+}
+
 /// The run-wide story of the bicycle prompt, from every checkpoint.
 pub fn summary(points: &[ArcPoint]) -> String {
     let Some(peak) = points
@@ -87,9 +105,8 @@ mod tests {
         assert_eq!(verdict(score(0.9, 0.25, 0.0)), "loses the bicycle");
     }
 
-    #[test]
-    fn the_summary_names_the_peak_and_words_the_extremes() {
-        let point = |step, bicycle| ArcPoint {
+    fn at(step: u32, bicycle: SceneScore) -> ArcPoint {
+        ArcPoint {
             step,
             identity: 0.0,
             obedience: 1.0,
@@ -97,7 +114,28 @@ mod tests {
             album_likeness: 0.0,
             album_identity: 0.0,
             bicycle,
-        };
+        }
+    }
+
+    #[test]
+    fn the_overfit_pick_is_the_first_most_leaky_checkpoint_after_the_best() {
+        let points = [
+            at(0, score(0.0, 1.0, 0.0)),
+            at(100, score(0.6, 1.0, 0.0)),
+            at(200, score(0.7, 0.5, 0.5)),
+            at(300, score(0.2, 0.5, 0.5)),
+            at(400, score(0.9, 1.0, 0.25)),
+            at(500, score(0.5, 1.0, 0.0)),
+        ];
+        assert_eq!(overfit_pick(&points, 1), 2);
+        assert_eq!(overfit_pick(&points, 3), 4);
+        assert_eq!(overfit_pick(&points, 4), 5, "no leak after: the last");
+        assert_eq!(overfit_pick(&points[..1], 0), 0);
+    }
+
+    #[test]
+    fn the_summary_names_the_peak_and_words_the_extremes() {
+        let point = at;
         let clean = [
             point(0, score(0.0, 1.0, 0.0)),
             point(100, score(0.4, 1.0, 0.0)),

@@ -1,15 +1,19 @@
 //! The learning arc widget: one real run on a single slider. Each position is a
 //! checkpoint; the page shows that checkpoint's probe pictures and meters for
-//! what the judges measured on prompts the album never showed.
+//! what the judges measured on prompts the album never showed. A choice above
+//! the slider swaps the album's captions: the same run with the call word alone
+//! (it memorises) or with sentences that name the scene (it does not, in 5000
+//! steps).
 
 use leptos::prelude::*;
 
 use crate::index_slider::IndexSlider;
 
-use crate::arc::{ArcRun, identity_words, obedience_words, percent, shipped};
+use crate::arc::{ArcRun, identity_words, obedience_words, percent, shipped_both};
+use crate::run_choice::RunChoice;
 use crate::widget_error::shown_or_error;
 
-/// The learning arc of the shipped `arc-5000` run.
+/// The learning arcs of the shipped `arc-trigger-only` and `arc-5000` runs.
 ///
 /// ## Usage
 /// In a chapter:
@@ -19,8 +23,10 @@ use crate::widget_error::shown_or_error;
 /// ```
 /// ````
 ///
-/// The slider is a native range input: arrow keys step one checkpoint, Page
-/// Up/Down jump, Home/End go to the ends. The meters are native `<meter>`s with
+/// The captions are a native radio group (Tab, then arrow keys). The slider is
+/// a native range input: arrow keys step one checkpoint, Page Up/Down jump,
+/// Home/End go to the ends; choosing the other captions starts it again at that
+/// run's best checkpoint. The meters are native `<meter>`s with
 /// their numbers written beside them.
 ///
 /// ## Server-side rendering
@@ -32,15 +38,46 @@ pub fn LearningArc(
     #[prop(into)]
     id: String,
 ) -> impl IntoView {
-    shown_or_error("learning-arc", shipped(), |run| {
-        view! { <ArcView run id/> }.into_any()
+    shown_or_error("learning-arc", shipped_both(), |runs| {
+        view! { <Arcs runs id/> }.into_any()
     })
 }
 
 #[component]
-fn ArcView(run: ArcRun, id: String) -> impl IntoView {
+fn Arcs(runs: [(&'static str, ArcRun); 2], id: String) -> impl IntoView {
+    let chosen = RwSignal::new(0);
+    let labels = runs.iter().map(|(label, _)| (*label).to_owned()).collect();
+    // Each run keeps its own checkpoint, starting at its best.
+    let indices = runs.each_ref().map(|(_, run)| RwSignal::new(run.best()));
+    let runs = StoredValue::new(runs);
+    let choice_id = format!("{id}-captions");
+    let provenance = move || {
+        let c = chosen.get().min(1);
+        runs.with_value(|r| {
+            let run = &r[c].1;
+            let i = indices[c].get().min(run.points.len() - 1);
+            run.provenance(run.points[i].step)
+        })
+    };
+    view! {
+        <figure class="widget learning-arc" data-widget="learning-arc">
+            <RunChoice id=choice_id legend="The album's captions" labels chosen/>
+            {move || {
+                let c = chosen.get().min(1);
+                let run = runs.with_value(|r| r[c].1.clone());
+                view! { <ArcView run id=id.clone() index=indices[c]/> }.into_any()
+            }}
+            <figcaption class="provenance">
+                {provenance}
+                " Rows: the windowsill prompt the album knows; then beach and bicycle; then harbor pier and snowy field."
+            </figcaption>
+        </figure>
+    }
+}
+
+#[component]
+fn ArcView(run: ArcRun, id: String, index: RwSignal<usize>) -> impl IntoView {
     let last = run.points.len() - 1;
-    let index = RwSignal::new(run.best());
     let run = StoredValue::new(run);
     let point = move || run.with_value(|r| r.points[index.get().min(last)]);
     let step = move || point().step;
@@ -67,7 +104,7 @@ fn ArcView(run: ArcRun, id: String) -> impl IntoView {
         }
     };
     view! {
-        <figure class="widget learning-arc" data-widget="learning-arc">
+        <div class="arc-run">
             <label for=slider_id.clone() class="arc-label">
                 "Checkpoint: step " <strong>{step}</strong>
             </label>
@@ -92,11 +129,7 @@ fn ArcView(run: ArcRun, id: String) -> impl IntoView {
                 {meter("Follows the prompt (unseen prompts)", obedience, obedience_words)}
                 {meter("Windowsill leak", leak, leak_words)}
             </div>
-            <figcaption class="provenance">
-                {move || run.with_value(|r| r.provenance(step()))}
-                " Rows: the windowsill prompt the album knows; then beach and bicycle; then harbor pier and snowy field."
-            </figcaption>
-        </figure>
+        </div>
     }
 }
 
@@ -106,7 +139,7 @@ mod tests {
 
     #[test]
     fn renders_the_best_checkpoint_with_its_meters_and_provenance() {
-        let run = shipped().expect("the shipped arc");
+        let [(bare, run), (full, _)] = shipped_both().expect("the shipped arcs");
         let best = run.points[run.best()];
         let html = Owner::new().with(|| view! { <LearningArc id="w4"/> }.to_html());
         assert!(html.contains(r#"id="w4-checkpoint""#), "{html}");
@@ -120,6 +153,15 @@ mod tests {
             "{html}"
         );
         assert_eq!(html.matches("<meter").count(), 3, "{html}");
+        assert_eq!(html.matches(r#"type="radio""#).count(), 2, "{html}");
+        assert!(html.contains(r#"id="w4-captions-0""#), "{html}");
+        for label in [bare, full] {
+            let escaped = label.replace('\u{201c}', "&#x201c;");
+            assert!(
+                html.contains(label) || html.contains(&escaped),
+                "{label}: {html}"
+            );
+        }
         assert!(html.contains(&percent(best.identity)), "{html}");
     }
 }

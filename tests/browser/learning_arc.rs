@@ -1,6 +1,7 @@
 //! Chapter 4 read by keyboard alone: Tab reaches the learning arc's slider, the
-//! arrow, Home and End keys move it, and the meters' values (what a screen
-//! reader announces) follow the real run's checkpoints.
+//! arrow, Home and End keys move it, the meters' values (what a screen reader
+//! announces) follow the real run's checkpoints, and the captions' choice swaps
+//! in the same run with full captions.
 
 use anyhow::{Context, ensure};
 use e2e::{BrowserOptions, Site, open_hydrated, press, with_browser};
@@ -80,7 +81,7 @@ async fn chapter_four_reads_the_learning_arc_by_keyboard() -> anyhow::Result<()>
         ensure!(
             start["caption"]
                 .as_str()
-                .is_some_and(|c| c.contains("Real run arc-5000"))
+                .is_some_and(|c| c.contains("Real run arc-trigger-only"))
         );
 
         press(&client, Key::Right).await?;
@@ -101,13 +102,41 @@ async fn chapter_four_reads_the_learning_arc_by_keyboard() -> anyhow::Result<()>
             meter(&end, 0)? > meter(&start, 0)?,
             "TOK was learned: {end}"
         );
+        let mut loaded = false;
         for _ in 0..50 {
             if reading(&client).await?["loaded"] == json!(true) {
-                return Ok(());
+                loaded = true;
+                break;
             }
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
-        anyhow::bail!("the last checkpoint's pictures did not load: {end}")
+        ensure!(loaded, "the last checkpoint's pictures did not load: {end}");
+
+        // Shift+Tab goes back to the captions; an arrow key chooses the other
+        // ones, and the slider now walks the run with full captions.
+        client
+            .active_element()
+            .await?
+            .send_keys(&format!(
+                "{}{}",
+                char::from(Key::Shift),
+                char::from(Key::Tab)
+            ))
+            .await?;
+        ensure!(
+            focused_id(&client).await?.ends_with("-captions-0"),
+            "Shift+Tab reaches the captions' choice"
+        );
+        press(&client, Key::Down).await?;
+        let full = reading(&client).await?;
+        ensure!(
+            full["caption"]
+                .as_str()
+                .is_some_and(|c| c.contains("Real run arc-5000")),
+            "the other captions' run: {full}"
+        );
+        ensure!(full["src"] != end["src"], "its own pictures: {full}");
+        Ok(())
     })
     .await
 }
