@@ -1,12 +1,14 @@
 //! The shipped base painter (`assets/base/`) is the one its manifest describes:
 //! the weights' hash matches, every pretraining stage is recorded with its
-//! command, and the entrance exam in the manifest was sat by these weights.
+//! command, and the entrance exam in the manifest was sat by these weights and
+//! graded by the shipped judges.
 
 use std::fs;
 use std::path::Path;
 
 use burn::backend::Flex;
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 use trainer::model::{PainterConfig, weights};
 use trainer::probe::ExamReport;
 
@@ -31,6 +33,19 @@ fn the_shipped_base_is_the_one_its_manifest_describes() {
         manifest["exam"]["base_hash"],
         hash.as_str(),
         "the exam was sat by these weights"
+    );
+
+    let judges =
+        fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/judges/judges.safetensors"))
+            .expect("the shipped judges");
+    let judges_sha256: String = Sha256::digest(&judges)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(
+        manifest["exam"]["judges_sha256"],
+        judges_sha256.as_str(),
+        "the exam was graded by the shipped judges: run `trainer exam --report` again after new judges"
     );
 
     let (_, shape) = weights::load::<Flex>(&bytes, &Default::default()).expect("the base loads");
