@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail, ensure};
-use e2e::{BrowserOptions, Site, open_hydrated, press, screenshot, with_browser};
+use e2e::{BrowserOptions, Site, open_hydrated, press, press_shifted, screenshot, with_browser};
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 use serde_json::Value;
@@ -41,15 +41,7 @@ async fn a_sketch_drawn_by_keyboard_is_painted_in_the_page() -> anyhow::Result<(
             .await?;
         // Shift+Right four times draws a line; Space inks one more dot below.
         for _ in 0..4 {
-            client
-                .active_element()
-                .await?
-                .send_keys(&format!(
-                    "{}{}",
-                    char::from(Key::Shift),
-                    char::from(Key::Right)
-                ))
-                .await?;
+            press_shifted(&client, Key::Right).await?;
         }
         press(&client, Key::Down).await?;
         press(&client, Key::Space).await?;

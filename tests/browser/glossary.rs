@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use anyhow::{Context, ensure};
-use e2e::{BrowserOptions, Site, open_hydrated, press, screenshot, with_browser};
+use e2e::{BrowserOptions, Site, open_hydrated, press, press_shifted, screenshot, with_browser};
 use fantoccini::actions::{InputSource, PointerAction, TouchActions};
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
@@ -68,15 +68,7 @@ async fn a_term_tooltip_answers_the_keyboard() -> anyhow::Result<()> {
             "Escape leaves focus where it was"
         );
         press(&client, Key::Tab).await?;
-        client
-            .active_element()
-            .await?
-            .send_keys(&format!(
-                "{}{}",
-                char::from(Key::Shift),
-                char::from(Key::Tab)
-            ))
-            .await?;
+        press_shifted(&client, Key::Tab).await?;
         ensure!(
             focused_term(&client).await?.as_deref() == Some("step"),
             "Shift+Tab comes back"

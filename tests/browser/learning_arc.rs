@@ -4,7 +4,7 @@
 //! in the same run with full captions.
 
 use anyhow::{Context, ensure};
-use e2e::{BrowserOptions, Site, open_hydrated, press, with_browser};
+use e2e::{BrowserOptions, Site, open_hydrated, press, press_shifted, with_browser};
 use fantoccini::Client;
 use fantoccini::key::Key;
 use serde_json::{Value, json};
@@ -114,15 +114,7 @@ async fn chapter_four_reads_the_learning_arc_by_keyboard() -> anyhow::Result<()>
 
         // Shift+Tab goes back to the captions; an arrow key chooses the other
         // ones, and the slider now walks the run with full captions.
-        client
-            .active_element()
-            .await?
-            .send_keys(&format!(
-                "{}{}",
-                char::from(Key::Shift),
-                char::from(Key::Tab)
-            ))
-            .await?;
+        press_shifted(&client, Key::Tab).await?;
         ensure!(
             focused_id(&client).await?.ends_with("-captions-0"),
             "Shift+Tab reaches the captions' choice"

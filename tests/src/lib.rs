@@ -210,6 +210,20 @@ pub async fn press(client: &Client, key: fantoccini::key::Key) -> anyhow::Result
     Ok(())
 }
 
+/// Sends `key` with Shift held to the focused element (Shift+Tab, Shift+Right).
+pub async fn press_shifted(client: &Client, key: fantoccini::key::Key) -> anyhow::Result<()> {
+    client
+        .active_element()
+        .await?
+        .send_keys(&format!(
+            "{}{}",
+            char::from(fantoccini::key::Key::Shift),
+            char::from(key)
+        ))
+        .await?;
+    Ok(())
+}
+
 /// The text content of the first element matching `css`, as written in the page
 /// (rendered text would follow CSS such as `text-transform`).
 pub async fn text_of(client: &Client, css: &str) -> anyhow::Result<String> {
