@@ -53,7 +53,7 @@ pub const CATALOG: &[WidgetSpec] = &[
     WidgetSpec {
         name: "learning-arc",
         title: "The learning arc",
-        summary: "Prompts the album never showed, painted at every checkpoint of a real run on a single slider, with meters: does it look like TOK, does it follow the prompt, has the album's windowsill leaked in.",
+        summary: "Prompts the album never showed, painted at every checkpoint of a real run on a single slider, with meters: does it look like TOK, does it follow the prompt, has the album's windowsill leaked in. Two runs to choose from: the album captioned with the call word alone, and with sentences that name each scene.",
         params: &[],
         status: WidgetStatus::Live,
     },
