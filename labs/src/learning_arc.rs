@@ -25,8 +25,8 @@ use crate::widget_error::shown_or_error;
 ///
 /// The captions are a native radio group (Tab, then arrow keys). The slider is
 /// a native range input: arrow keys step one checkpoint, Page Up/Down jump,
-/// Home/End go to the ends; choosing the other captions starts it again at that
-/// run's best checkpoint. The meters are native `<meter>`s with
+/// Home/End go to the ends; each run keeps its own checkpoint (at first its
+/// best) when the captions change. The meters are native `<meter>`s with
 /// their numbers written beside them.
 ///
 /// ## Server-side rendering

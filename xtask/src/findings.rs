@@ -10,13 +10,10 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::report::{ArcRun, RunLog, smoothed};
+use crate::report::{ArcSection, RunLog, smoothed};
 use crate::svg::{Chart, Series, line_chart};
 
-use crate::widget_data::BICYCLE;
-
-/// The unseen probe prompts' scenes, in the order of a probe's `per_scene`.
-const UNSEEN_SCENES: [&str; 4] = ["beach", "bicycle", "harbor pier", "snowy field"];
+use crate::widget_data::{BICYCLE, UNSEEN_SCENES};
 
 /// The checkpoint with the best unseen quality, as `(step, quality)`.
 pub(crate) fn best(run: &RunLog) -> Option<(f64, f64)> {
@@ -51,7 +48,7 @@ fn bicycle(run: &RunLog, step: f64) -> Option<(f64, f64, f64)> {
 }
 
 /// The bicycle test and the loss that hides the turn, from the learning arc.
-pub(crate) fn arc_findings(md: &mut String, arc: &RunLog, run: &ArcRun) {
+pub(crate) fn arc_findings(md: &mut String, arc: &RunLog, run: &ArcSection) {
     let (Some((healthy, quality)), Some(&(last, _))) = (best(arc), arc.probes.last()) else {
         return;
     };

@@ -128,11 +128,11 @@ pub(crate) fn write(ctx: &Ctx) -> anyhow::Result<()> {
             dir.display()
         );
     }
-    for arc_run in &ARCS {
-        if let Some(arc) = load(&dir, arc_run.name)? {
-            crate::widget_data::write_arc(&dir, arc_run.name, &arc)?;
-            arc_section(&mut md, &dir, &arc, arc_run)?;
-            findings::arc_findings(&mut md, &arc, arc_run);
+    for section in &ARCS {
+        if let Some(arc) = load(&dir, section.name)? {
+            crate::widget_data::write_arc(&dir, section.name, &arc)?;
+            arc_section(&mut md, &dir, &arc, section)?;
+            findings::arc_findings(&mut md, &arc, section);
         }
     }
     if let (Some(default), Some(frantic)) = (load(&dir, "steps-1000")?, load(&dir, "lr-frantic")?) {
@@ -176,7 +176,7 @@ fn load(dir: &Path, name: &str) -> anyhow::Result<Option<RunLog>> {
 
 /// A learning arc the report lays out: a long run with a checkpoint every
 /// few hundred steps.
-pub(crate) struct ArcRun {
+pub(crate) struct ArcSection {
     /// Its folder under `assets/experiments/`.
     pub(crate) name: &'static str,
     /// Added to its section headings (empty for the first arc).
@@ -188,14 +188,14 @@ pub(crate) struct ArcRun {
 }
 
 /// The two arcs: captions that name the scene, and the call word alone.
-pub(crate) const ARCS: [ArcRun; 2] = [
-    ArcRun {
+pub(crate) const ARCS: [ArcSection; 2] = [
+    ArcSection {
         name: "arc-5000",
         heading: "",
         charts: "arc",
         album: "tok-20, default learning rate",
     },
-    ArcRun {
+    ArcSection {
         name: "arc-trigger-only",
         heading: " with the call word alone",
         charts: "arc-trigger-only",
@@ -203,7 +203,7 @@ pub(crate) const ARCS: [ArcRun; 2] = [
     },
 ];
 
-fn arc_section(md: &mut String, dir: &Path, arc: &RunLog, run: &ArcRun) -> anyhow::Result<()> {
+fn arc_section(md: &mut String, dir: &Path, arc: &RunLog, run: &ArcSection) -> anyhow::Result<()> {
     let identity = arc.probe("unseen", "identity");
     let quality = arc.quality();
     let series = vec![

@@ -35,7 +35,10 @@ const DOTS: usize = 200;
 pub(crate) const WIDGET_RUNS: [&str; 5] =
     ["steps-1000", "lr-frantic", "arc-5000", "rank-4", "rank-64"];
 
-/// Index of the bicycle in the probe set's unseen scenes.
+/// The probe set's unseen scenes, in the order of a probe's `per_scene`.
+pub(crate) const UNSEEN_SCENES: [&str; 4] = ["beach", "bicycle", "harbor pier", "snowy field"];
+
+/// Index of the bicycle in [`UNSEEN_SCENES`].
 pub(crate) const BICYCLE: usize = 1;
 
 fn plan(name: &str) -> anyhow::Result<&'static Planned> {
