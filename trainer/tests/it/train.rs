@@ -172,6 +172,30 @@ fn a_stopped_and_resumed_run_ends_where_an_uninterrupted_one_does() {
 }
 
 #[test]
+fn with_a_moving_average_every_checkpoint_holds_the_average() {
+    let dir = workdir("train-ema");
+    let (base, album) = (base(&dir), album(&dir, "a photo of TOK on a sofa"));
+    let plain = dir.join("plain");
+    let out = train(&base, &album, &plain, &[]);
+    assert!(out.status.success(), "{}", text(&out));
+    let averaged = dir.join("averaged");
+    let out = train(&base, &album, &averaged, &["--ema", "0.9"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("moving average"), "{}", text(&out));
+
+    // The last checkpoint is the final file, so the numbers measured on it
+    // are the numbers of the bracelet the run hands over.
+    let last = tensors(&averaged.join("checkpoints/lora-step-000020.safetensors"));
+    assert_eq!(last, tensors(&averaged.join("lora.safetensors")));
+    let midway = "checkpoints/lora-step-000010.safetensors";
+    assert_ne!(
+        tensors(&averaged.join(midway)),
+        tensors(&plain.join(midway)),
+        "a checkpoint of the averaged run is not the raw bracelet"
+    );
+}
+
+#[test]
 fn misuse_is_refused_with_a_way_out() {
     let dir = workdir("train-refusals");
     let (base, album) = (base(&dir), album(&dir, "a photo of TOK on a sofa"));

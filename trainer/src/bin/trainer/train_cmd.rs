@@ -324,9 +324,12 @@ impl Job for TrainArgs {
             let worn = [Worn::new(&adapter, 1.0)];
             prober.probe(&dir, step, &run.painter().valid(), &worn)
         };
+        // With a moving average on, every checkpoint is the averaged bracelet,
+        // like the final file, so a checkpoint picked from the curve is the
+        // bracelet that was measured.
         let save = |run: &Trainer<B>, step: u32| -> anyhow::Result<()> {
             let bytes = encode(
-                &run.adapter_valid(),
+                &worn_adapter(run),
                 self.layout(),
                 &meta(step),
                 self.precision(),
@@ -363,12 +366,8 @@ impl Job for TrainArgs {
             );
             return Ok(());
         }
-        let finished = match run.ema_adapter() {
-            Some(average) => average.clone(),
-            None => run.adapter_valid(),
-        };
         let bytes = encode(
-            &finished,
+            &worn_adapter(&run),
             self.layout(),
             &meta(run.steps_done()),
             self.precision(),
@@ -388,6 +387,15 @@ impl Job for TrainArgs {
             }
         );
         Ok(())
+    }
+}
+
+/// The bracelet a checkpoint or the final file holds: the moving average when
+/// the run keeps one, else the trained adapter itself.
+fn worn_adapter<B: AutodiffBackend>(run: &Trainer<B>) -> LoraAdapter<B::InnerBackend> {
+    match run.ema_adapter() {
+        Some(average) => average.clone(),
+        None => run.adapter_valid(),
     }
 }
 
