@@ -32,6 +32,28 @@
 //! reaches a quarter from step 3250 (batch 4 got there by step 1000-1500). The
 //! course's learning arc is that run, beside `arc-5000`. Change these only
 //! together with the findings report.
+//!
+//! What the report's last section says is not shown yet, and what we tried
+//! (`trainer train` on `tok-20` at seed 1, batch 1, probes of four seeds every
+//! 250 steps unless said otherwise; work folders not kept):
+//!
+//! - **TOK on the bicycle at a healthy checkpoint.** The other unseen prompts
+//!   read as TOK (identity 1.00) at some healthy checkpoint; the bicycle peaks at
+//!   0.26 (`arc-5000`, step 4400). Tried: attention-only bracelets (3000 steps:
+//!   bicycle 0.00 throughout, other prompts worse too); a moving average of the
+//!   bracelet (`--ema 0.995`, 1750 steps: the other prompts steadier and higher,
+//!   unseen identity 0.62-0.64 at 1500-1750, bicycle 0.00); sampling at guidance
+//!   1, 1.5 and 2 and with 50 steps (the bicycle still breaks up into speckle);
+//!   asking for a close-up (a white rider on visible wheels at step 1000, messier
+//!   later). With two probe seeds the bicycle reached 0.47 at 3e-3 (step 4500) and
+//!   0.50 at 4e-3 (step 3250): TOK arrives on the bicycle, if at all, thousands of
+//!   steps after the other scenes, and with call-word captions memorisation comes
+//!   first. The base itself paints "a ceramic cat figurine riding a bicycle" as
+//!   a blob on a scribbled bicycle, so the next thing to try is the painter:
+//!   longer pretraining (subject kind still rises with steps).
+//! - **The frantic pattern** (windowsill fine, unseen prompts clearly worse). At
+//!   8e-3 both families fall apart together by step 800; on the call-word album
+//!   5e-3 loses the windowsill's identity as early as the unseen prompts'.
 
 /// The bench's default learning rate (plays the real trainers' "5e-5 default").
 pub(crate) const DEFAULT_LR: &str = "3e-3";

@@ -22,6 +22,7 @@ mod engine;
 mod experiment_plan;
 mod experiments;
 mod findings;
+mod limits;
 mod report;
 mod run_inputs;
 mod seed_spread;

@@ -13,7 +13,7 @@ use anyhow::Context;
 use serde_json::Value;
 
 use crate::Ctx;
-use crate::experiment_plan::{COMPARISONS, PLAN, Planned};
+use crate::experiment_plan::{COMPARISONS, Kind, PLAN, Planned};
 use crate::findings;
 use crate::svg::{Chart, Series, line_chart};
 
@@ -155,6 +155,20 @@ pub(crate) fn write(ctx: &Ctx) -> anyhow::Result<()> {
     for (what, names) in COMPARISONS {
         comparison_section(&mut md, &dir, what, names)?;
     }
+    let mut subject_runs = Vec::new();
+    for planned in PLAN.iter().filter(|p| p.kind == Kind::Subject) {
+        if let Some(run) = load(&dir, planned.name)? {
+            subject_runs.push((planned.name, run));
+        }
+    }
+    let rate_run = |name: &str| {
+        subject_runs
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, r)| r)
+    };
+    let rates = rate_run("steps-1000").zip(rate_run("lr-frantic"));
+    crate::limits::limits_findings(&mut md, &subject_runs, rates);
     crate::widget_data::write_eagerness(&dir, |name| load(&dir, name))?;
     crate::widget_data::write_widget_runs(&dir, |name| load(&dir, name))?;
     crate::widget_data::write_edit_trial(&dir)?;
