@@ -19,9 +19,11 @@
 //!   step) saved and resumed bit-identically on the CPU.
 //! - [`world_data`]: world pictures as training examples, and the fixed world
 //!   validation set for the stable validation loss.
+//! - [`lineage`]: how a further stage joins the shipped base's manifest.
 //!
 //! [`WorldSampler::pretraining`]: crate::world::WorldSampler::pretraining
 
+pub mod lineage;
 pub mod pretrainer;
 pub mod reserved;
 pub mod state;

@@ -1,7 +1,8 @@
 //! The shipped base painter (`assets/base/`) is the one its manifest describes:
 //! the weights' hash matches, every pretraining stage is recorded with its
 //! command, and the entrance exam in the manifest was sat by these weights and
-//! graded by the shipped judges.
+//! graded by the shipped judges; and `trainer adopt-base` will not put a stage
+//! into that lineage that did not grow from the shipped weights.
 
 use std::fs;
 use std::path::Path;
@@ -11,6 +12,8 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use trainer::model::{PainterConfig, weights};
 use trainer::probe::ExamReport;
+
+use crate::cli::{assert_refused, text, trainer, workdir};
 
 fn asset(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -91,4 +94,52 @@ fn the_shipped_base_is_the_one_its_manifest_describes() {
     for (name, bar) in manifest["acceptance"].as_object().expect("acceptance") {
         assert_eq!(bar["met"], true, "{name}: {bar}");
     }
+}
+
+#[test]
+fn adopt_base_refuses_a_stage_that_did_not_start_from_the_shipped_base() {
+    let dir = workdir("adopt-base");
+    let (into, run) = (dir.join("base"), dir.join("run"));
+    fs::create_dir_all(&into).expect("base folder");
+    fs::create_dir_all(&run).expect("run folder");
+    let shipped = serde_json::json!({
+        "base": { "file": "tiny.safetensors", "hash": "not-these-weights" },
+        "steps": 0,
+        "stages": [],
+        "exam": {},
+    })
+    .to_string();
+    fs::write(into.join("manifest.json"), &shipped).expect("manifest");
+    let out = trainer(&[
+        "smoke-base",
+        "-o",
+        run.join("base.safetensors").to_str().expect("utf-8"),
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    let finished = |command: Option<&str>| {
+        let stage = serde_json::json!({
+            "steps": 2, "seed": 0, "painter": { "init": null }, "command": command,
+        });
+        fs::write(run.join("manifest.json"), stage.to_string()).expect("stage manifest");
+    };
+    let adopt = || {
+        trainer(&[
+            "adopt-base",
+            "--run",
+            run.to_str().expect("utf-8"),
+            "--into",
+            into.to_str().expect("utf-8"),
+        ])
+    };
+
+    finished(None);
+    assert_refused(&adopt(), "pass --command");
+    finished(Some("trainer pretrain --preset tiny --steps 2"));
+    assert_refused(&adopt(), "the stage started from scratch");
+    // Nothing in the base folder changed.
+    assert_eq!(
+        fs::read_to_string(into.join("manifest.json")).expect("still there"),
+        shipped
+    );
+    assert!(!into.join("tiny.safetensors").exists());
 }

@@ -12,6 +12,9 @@
 //! - `trainer exam --base B [--report R.json]` paints the whole world from fresh
 //!   seeds and lets the judges grade scene and subject obedience, and whether
 //!   "a photo of TOK" gives `TOK` (it should not: the call word is unknown).
+//! - `trainer adopt-base --run DIR` makes a finished pretraining stage (started
+//!   with `--init` from the shipped base) the shipped base, if its weights pass
+//!   the exam: weights copied, stage and exam added to `assets/base/manifest.json`.
 //! - `trainer sweep --base B --lora L --album A --out DIR [--scales 0,1,2]` wears
 //!   a LoRA at several scales on the probe set and writes the judges' numbers and
 //!   the pictures' colour statistics against the album's, with a contact sheet.
@@ -30,6 +33,7 @@
 //! Every command that computes takes `--device cpu|wgpu|cuda` among the backends
 //! the binary was built with.
 
+mod adopt_base_cmd;
 mod albums_cmd;
 mod base_cmd;
 mod device;
@@ -88,6 +92,8 @@ enum Command {
     },
     /// Grade a base painter: scene and subject obedience, and that `TOK` is unknown.
     Exam(Box<exam_cmd::ExamArgs>),
+    /// Make a finished pretraining stage the shipped base, if it passes the exam.
+    AdoptBase(Box<adopt_base_cmd::AdoptBaseArgs>),
     /// Wear a LoRA at several scales on the probe set and measure each.
     Sweep(Box<sweep_cmd::SweepArgs>),
     /// Lay one training step open at several noise levels, for the course's figure.
@@ -114,6 +120,7 @@ fn main() -> anyhow::Result<()> {
         Command::Inspect { file } => files::inspect(&file),
         Command::Convert { file, to, output } => files::convert(&file, &to, &output),
         Command::Exam(args) => device::dispatch(args.device, *args),
+        Command::AdoptBase(args) => device::dispatch(args.device, *args),
         Command::Sweep(args) => device::dispatch(args.device, *args),
         Command::OpenStep(args) => device::dispatch(args.device, *args),
         Command::SmokeBase(args) => base_cmd::run(&args),

@@ -20,7 +20,7 @@ use trainer::world::WorldSampler;
 use crate::device::{DeviceKind, Job};
 use crate::files::read;
 use crate::progress::{Progress, clock};
-use crate::provenance::{Preset, commit, preset_name};
+use crate::provenance::{Preset, command_line, commit, preset_name};
 use crate::run_dir::{RunDir, RunFolderArgs};
 use crate::sample_cmd::write_png;
 
@@ -129,6 +129,7 @@ impl Job for PretrainArgs {
             },
         });
         let manifest = json!({
+            "command": command_line(),
             "config": config,
             "painter": painter,
             "data": data,
@@ -246,6 +247,7 @@ impl Job for PretrainArgs {
             "data": data,
             "final_val_loss": val_loss,
             "wall_time_s": wall,
+            "command": dir.started_with().unwrap_or_else(command_line),
             "device": self.device.name(),
             "commit": commit(),
         });

@@ -1,5 +1,5 @@
 //! Where a run came from, for manifests: the painter presets and their names,
-//! and the commit the trainer was run at.
+//! the commit the trainer was run at and the command line it was run with.
 
 use trainer::model::PainterConfig;
 
@@ -23,6 +23,20 @@ pub(crate) fn commit() -> Option<String> {
     out.status
         .success()
         .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+/// The command line this process was started with, as `trainer …` (arguments
+/// with spaces quoted), so a manifest can say how to make its run again.
+pub(crate) fn command_line() -> String {
+    let mut words = vec!["trainer".to_owned()];
+    words.extend(std::env::args().skip(1).map(|arg| {
+        if arg.contains(char::is_whitespace) {
+            format!("'{arg}'")
+        } else {
+            arg
+        }
+    }));
+    words.join(" ")
 }
 
 /// The painter presets a command can build.

@@ -111,6 +111,14 @@ impl RunDir {
         write_atomic(&path, text.as_bytes())
     }
 
+    /// The command line `run.json` recorded when the run first started (a
+    /// resumed run's own command line adds `--resume`).
+    pub(crate) fn started_with(&self) -> Option<String> {
+        let text = std::fs::read_to_string(self.root.join("run.json")).ok()?;
+        let saved: Value = serde_json::from_str(&text).ok()?;
+        saved["command"].as_str().map(str::to_owned)
+    }
+
     /// Keeps only log events up to `step` (a resumed run redoes the rest).
     pub(crate) fn trim_log(&self, step: u32) -> anyhow::Result<()> {
         let path = self.root.join("log.jsonl");
