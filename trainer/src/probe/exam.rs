@@ -89,6 +89,10 @@ pub struct ExamReport {
     pub by_scene: Vec<(String, Share)>,
     /// Subject accuracy per kind, by name.
     pub by_kind: Vec<(String, Share)>,
+    /// Subject accuracy per scene, by name: where the painter loses its
+    /// subjects (exams written before this was counted have none).
+    #[serde(default)]
+    pub subject_by_scene: Vec<(String, Share)>,
 }
 
 impl ExamReport {
@@ -200,6 +204,9 @@ pub fn sit<B: Backend>(
             .filter(|k| **k != SubjectKind::Tok)
             .map(|k| (k.name().to_owned(), Share::default()))
             .collect(),
+        subject_by_scene: Scene::ALL
+            .map(|s| (scene_name(s).to_owned(), Share::default()))
+            .to_vec(),
         ..ExamReport::default()
     };
     let mut done = 0;
@@ -219,6 +226,13 @@ pub fn sit<B: Backend>(
             share.add(scene_ok);
         }
         if let Some((_, share)) = report.by_kind.iter_mut().find(|(n, _)| n == kind.name()) {
+            share.add(kind_ok);
+        }
+        if let Some((_, share)) = report
+            .subject_by_scene
+            .iter_mut()
+            .find(|(name, _)| name == scene_name(question.spec.scene))
+        {
             share.add(kind_ok);
         }
         done += 1;

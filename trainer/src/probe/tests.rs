@@ -74,6 +74,15 @@ fn sitting_the_exam_counts_every_picture() {
     assert_eq!((per_scene, per_scene_hits), (80, report.scene.hits));
     let per_kind: usize = report.by_kind.iter().map(|(_, s)| s.hits).sum();
     assert_eq!(per_kind, report.subject.hits);
+    let subject_by_scene: Vec<(usize, usize)> = report
+        .subject_by_scene
+        .iter()
+        .map(|(_, s)| (s.count, s.hits))
+        .collect();
+    assert_eq!(subject_by_scene.len(), 10);
+    assert!(subject_by_scene.iter().all(|(count, _)| *count == 8));
+    let hits: usize = subject_by_scene.iter().map(|(_, hits)| hits).sum();
+    assert_eq!(hits, report.subject.hits);
     assert!(report.line().contains("scene"));
 }
 

@@ -104,6 +104,11 @@ pub(crate) fn sit<B: AutodiffBackend>(
         print!("{name} {:.0}%  ", 100.0 * share.rate());
     }
     println!();
+    print!("subject kind by scene: ");
+    for (name, share) in &report.subject_by_scene {
+        print!("{name} {:.0}%  ", 100.0 * share.rate());
+    }
+    println!();
     let judges_sha256: String = Sha256::digest(&judge_bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
