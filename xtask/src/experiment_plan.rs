@@ -48,9 +48,15 @@
 //!   later). With two probe seeds the bicycle reached 0.47 at 3e-3 (step 4500) and
 //!   0.50 at 4e-3 (step 3250): TOK arrives on the bicycle, if at all, thousands of
 //!   steps after the other scenes, and with call-word captions memorisation comes
-//!   first. The base itself paints "a ceramic cat figurine riding a bicycle" as
-//!   a blob on a scribbled bicycle, so the next thing to try is the painter:
-//!   longer pretraining (subject kind still rises with steps).
+//!   first. Practising low noise levels (`--noise-bias low-noise`, so the
+//!   bracelet would change details and leave the composition to the painter;
+//!   3000 steps) did not help either: bicycle 0.00-0.01, the other prompts
+//!   lower. It is the bracelet that breaks the rider, not the painter: the
+//!   base's exam reads the right subject kind on 94 % of its bicycle pictures
+//!   (`trainer exam`, subject kind by scene), while every bracelet we trained
+//!   scatters TOK's white and indigo over the bicycle's frame and wheels. Left
+//!   to try: a wider painter, or an album that shows TOK small and high up the
+//!   way a rider sits (without a bicycle).
 //! - **The frantic pattern** (windowsill fine, unseen prompts clearly worse). At
 //!   8e-3 both families fall apart together by step 800; on the call-word album
 //!   5e-3 loses the windowsill's identity as early as the unseen prompts'.
