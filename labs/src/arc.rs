@@ -66,13 +66,22 @@ pub struct RunKnobs {
     pub seed: String,
     /// Steps in the run.
     pub steps: u32,
+    /// Decay of the moving average of the bracelet that its checkpoints hold,
+    /// if the run kept one.
+    #[serde(default)]
+    pub ema: Option<String>,
 }
 
 impl RunKnobs {
     /// Where a figure from this run comes from, in one sentence.
     pub fn provenance(&self) -> String {
+        let average = self
+            .ema
+            .as_ref()
+            .map(|decay| format!(", moving average {decay}"))
+            .unwrap_or_default();
         format!(
-            "Real run {}: album {}, learning rate {}, rank {}, seed {}, {} steps.",
+            "Real run {}: album {}, learning rate {}, rank {}, seed {}, {} steps{average}.",
             self.run,
             self.album.trim_end_matches(".zip"),
             self.learning_rate,
@@ -215,6 +224,7 @@ mod tests {
         assert_eq!(bare.knobs.steps, full.knobs.steps);
         assert_eq!(bare.knobs.learning_rate, full.knobs.learning_rate);
         assert_eq!(bare.knobs.seed, full.knobs.seed);
+        assert_eq!(bare.knobs.ema, full.knobs.ema);
         assert_ne!(bare.knobs.album, full.knobs.album);
     }
 
@@ -235,6 +245,17 @@ mod tests {
         assert_eq!(
             run.provenance(100),
             "Real run arc-5000: album tok-20, learning rate 3e-3, rank 16, seed 1, 200 steps. Showing step 100."
+        );
+        let averaged = RunKnobs {
+            ema: Some("0.995".into()),
+            ..run.knobs.clone()
+        };
+        assert!(
+            averaged
+                .provenance()
+                .ends_with("200 steps, moving average 0.995."),
+            "{}",
+            averaged.provenance()
         );
         assert_eq!(identity_words(0.05), "not TOK yet");
         assert_eq!(identity_words(0.8), "TOK, clearly");

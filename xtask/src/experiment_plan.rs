@@ -27,39 +27,39 @@
 //! batch 4 at 3e-3 (tried to 4000 steps: unseen obedience stayed 1.0, though the
 //! bicycle visibly dissolved into the park's hedge, which the scene judge still
 //! reads as the bicycle scene). With captions of the call word alone
-//! (`tok-trigger-only-20`) the default run memorises: `arc-trigger-only`, whose
-//! unseen obedience falls below 75 % from step 2500 and whose windowsill leak
-//! reaches a quarter from step 3250 (batch 4 got there by step 1000-1500). The
-//! course's learning arc is that run, beside `arc-5000`. Change these only
-//! together with the findings report.
+//! (`tok-trigger-only-20`) the default run memorises (batch 4 got there by step
+//! 1000-1500). The course's learning arc is that run, `arc-trigger-only`, beside
+//! `arc-5000`. Change these only together with the findings report.
 //!
-//! What the report's last section says is not shown yet, and what we tried
-//! (`trainer train` on `tok-20` at seed 1, batch 1, probes of four seeds every
-//! 250 steps unless said otherwise; work folders not kept):
+//! **Both arcs keep a moving average of the bracelet** ([`ARC_EMA`], `trainer
+//! train --ema`; every checkpoint holds the average). Made from the bracelet as
+//! trained, the arcs' curves jumped from checkpoint to checkpoint (identity on
+//! unseen prompts 0.10 → 0.50 → 0.49 → 0.22 a hundred steps apart) and neither
+//! put TOK on the bicycle at a healthy checkpoint: `arc-trigger-only` peaked at
+//! 0.15 there (best quality 0.61 at step 2250; obedience below 75 % from 2500,
+//! windowsill in a quarter from 3250), `arc-5000` at 0.26. Averaged, the
+//! full-caption arc holds a plateau from step 800-900 (identity 0.53-0.58, then
+//! 0.55-0.75 to the end) and the call-word arc shows every age, the healthy
+//! bicycle included: best quality 0.76 at step 3250 with TOK on the bicycle
+//! (0.75, on a bicycle 0.75, no windowsill), obedience below 75 % from step
+//! 3500, the windowsill in a quarter of unseen pictures from step 4500. The
+//! other runs stay as trained, so that their settings are the bench's.
 //!
-//! - **TOK on the bicycle at a healthy checkpoint.** The other unseen prompts
-//!   read as TOK (identity 1.00) at some healthy checkpoint; the bicycle peaks at
-//!   0.26 (`arc-5000`, step 4400). Tried: attention-only bracelets (3000 steps:
-//!   bicycle 0.00 throughout, other prompts worse too); a moving average of the
-//!   bracelet (`--ema 0.995`, 1750 steps: the other prompts steadier and higher,
-//!   unseen identity 0.62-0.64 at 1500-1750, bicycle 0.00); sampling at guidance
-//!   1, 1.5 and 2 and with 50 steps (the bicycle still breaks up into speckle);
-//!   asking for a close-up (a white rider on visible wheels at step 1000, messier
-//!   later). With two probe seeds the bicycle reached 0.47 at 3e-3 (step 4500) and
-//!   0.50 at 4e-3 (step 3250): TOK arrives on the bicycle, if at all, thousands of
-//!   steps after the other scenes, and with call-word captions memorisation comes
-//!   first. Practising low noise levels (`--noise-bias low-noise`, so the
-//!   bracelet would change details and leave the composition to the painter;
-//!   3000 steps) did not help either: bicycle 0.00-0.01, the other prompts
-//!   lower. It is the bracelet that breaks the rider, not the painter: the
-//!   base's exam reads the right subject kind on 94 % of its bicycle pictures
-//!   (`trainer exam`, subject kind by scene), while every bracelet we trained
-//!   scatters TOK's white and indigo over the bicycle's frame and wheels. Left
-//!   to try: a wider painter, or an album that shows TOK small and high up the
-//!   way a rider sits (without a bicycle).
-//! - **The frantic pattern** (windowsill fine, unseen prompts clearly worse). At
-//!   8e-3 both families fall apart together by step 800; on the call-word album
-//!   5e-3 loses the windowsill's identity as early as the unseen prompts'.
+//! Tried before the average, for the bicycle (`trainer train` on `tok-20` at
+//! seed 1, batch 1, probes of four seeds every 250 steps; work folders not
+//! kept): attention-only bracelets (3000 steps: bicycle 0.00 throughout, other
+//! prompts worse too); sampling at guidance 1, 1.5 and 2 and with 50 steps (the
+//! bicycle still breaks up into speckle); a close-up (a white rider on visible
+//! wheels at step 1000, messier later); practising low noise levels
+//! (`--noise-bias low-noise`, 3000 steps: bicycle 0.00-0.01). The painter is
+//! not what fails: the base's exam reads the right subject kind on 94 % of its
+//! bicycle pictures (`trainer exam`, subject kind by scene). With full captions
+//! the averaged bracelet still never puts TOK on the bicycle (0.16 at best).
+//!
+//! What the report's last section still says is not shown: **the frantic
+//! pattern** (windowsill fine, unseen prompts clearly worse). At 8e-3 both
+//! families fall apart together by step 800; on the call-word album 5e-3 loses
+//! the windowsill's identity as early as the unseen prompts'.
 
 /// The bench's default learning rate (plays the real trainers' "5e-5 default").
 pub(crate) const DEFAULT_LR: &str = "3e-3";
@@ -123,6 +123,27 @@ pub(crate) struct Planned {
     pub(crate) keep_every: u32,
     /// The training seed (album order, noise, timesteps, the bracelet's start).
     pub(crate) seed: &'static str,
+    /// Decay of the bracelet's moving average (`trainer train --ema`), which
+    /// every checkpoint and the final file then hold; `None`: the bracelet as
+    /// trained.
+    pub(crate) ema: Option<&'static str>,
+}
+
+impl Planned {
+    /// The settings that make this run what it is, as one line for its
+    /// [`crate::run_inputs::Inputs`]: change one and the kept run is stale.
+    pub(crate) fn settings(&self) -> String {
+        format!(
+            "{:?} steps {} every {} lr {} rank {} targets {TARGETS} batch {BATCH} seed {} ema {}",
+            self.kind,
+            self.steps,
+            self.checkpoint_every,
+            self.learning_rate,
+            self.rank,
+            self.seed,
+            self.ema.unwrap_or("none"),
+        )
+    }
 }
 
 const fn run(name: &'static str, question: &'static str, steps: u32) -> Planned {
@@ -137,6 +158,7 @@ const fn run(name: &'static str, question: &'static str, steps: u32) -> Planned 
         kind: Kind::Subject,
         keep_every: 0,
         seed: SEED,
+        ema: None,
     }
 }
 
@@ -161,6 +183,15 @@ const fn on(mut planned: Planned, album: &'static str) -> Planned {
     planned
 }
 
+/// The learning arcs' moving average of the bracelet.
+pub(crate) const ARC_EMA: &str = "0.995";
+
+/// The same run, measured and saved as the bracelet's moving average.
+const fn averaged(mut planned: Planned) -> Planned {
+    planned.ema = Some(ARC_EMA);
+    planned
+}
+
 /// Checkpoints every `steps`, each `keep`-th step's LoRA kept.
 const fn every(mut planned: Planned, steps: u32, keep: u32) -> Planned {
     planned.checkpoint_every = steps;
@@ -180,7 +211,7 @@ const fn edit(mut planned: Planned) -> Planned {
 
 /// Every run, in the order they are made.
 pub(crate) const PLAN: &[Planned] = &[
-    every(
+    averaged(every(
         run(
             "arc-5000",
             "the learning arc: the four ages of one run",
@@ -188,11 +219,11 @@ pub(crate) const PLAN: &[Planned] = &[
         ),
         100,
         500,
-    ),
+    )),
     // The same run on the album whose captions are the call word alone: with
     // nothing in the captions to hold the windowsill, it is the run that shows
     // memorisation within 5000 steps.
-    every(
+    averaged(every(
         on(
             run(
                 "arc-trigger-only",
@@ -203,7 +234,7 @@ pub(crate) const PLAN: &[Planned] = &[
         ),
         250,
         0,
-    ),
+    )),
     run("steps-300", "too early", 300),
     run("steps-500", "on the way", 500),
     run("steps-1000", "about right", 1000),

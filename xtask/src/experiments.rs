@@ -46,6 +46,7 @@ pub(crate) fn experiments(ctx: &Ctx, args: &[String]) -> anyhow::Result<()> {
             "--list" => {
                 for p in PLAN {
                     println!("{:<24} {:>5} steps  {}", p.name, p.steps, p.question);
+                    println!("{:<24} {}", "", p.settings());
                 }
                 for (what, names) in COMPARISONS {
                     println!("compares {what}: {}", names.join(", "));
@@ -89,7 +90,7 @@ pub(crate) fn experiments(ctx: &Ctx, args: &[String]) -> anyhow::Result<()> {
         let album = sha256_of(&ctx.root.join("assets/albums").join(planned.album))?;
         // A style run trains and validates without the judges.
         let judges = (planned.kind != Kind::Style).then_some(judges_hash.as_str());
-        let inputs = Inputs::of(&base_hash, &album, judges);
+        let inputs = Inputs::of(&base_hash, &album, judges, &planned.settings());
         if inputs.made(&kept) && kept.join("lora.safetensors").is_file() {
             println!("  {} is up to date", planned.name);
             continue;
@@ -289,6 +290,9 @@ fn command(ctx: &Ctx, trainer: &Path, planned: &Planned, work: &Path) -> Command
         .args(["--batch-size", BATCH, "--seed", planned.seed])
         .args(["--precision", "f16"])
         .args(["--checkpoint-every", &every, "--validation-every", &every]);
+    if let Some(decay) = planned.ema {
+        cmd.args(["--ema", decay]);
+    }
     match planned.kind {
         Kind::Style => {
             cmd.args(["--is-style", "--trigger", "TOKSTYLE"]).args([

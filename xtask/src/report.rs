@@ -255,9 +255,18 @@ fn arc_section(md: &mut String, dir: &Path, arc: &RunLog, run: &ArcSection) -> a
         dir.join(format!("{stem}-loss.svg")),
         line_chart(&chart, &losses),
     )?;
+    let average = plan(run.name)
+        .and_then(|p| p.ema)
+        .map(|decay| {
+            format!(
+                " Every checkpoint is the bracelet's moving average (decay {decay}); the \
+                 training loss is the bracelet's as trained."
+            )
+        })
+        .unwrap_or_default();
     let _ = write!(
         md,
-        "## The learning arc{}\n\nRun `{}`.\n\n![The learning arc]({stem}.svg)\n\n![Its losses]({stem}-loss.svg)\n\n",
+        "## The learning arc{}\n\nRun `{}`.{average}\n\n![The learning arc]({stem}.svg)\n\n![Its losses]({stem}-loss.svg)\n\n",
         run.heading, run.name,
     );
     let best = findings::best(arc).unwrap_or((0.0, f64::NAN));

@@ -85,14 +85,18 @@ fn checkpoints(run: &RunLog) -> Vec<Value> {
 
 /// The run's knobs as the widgets print them.
 fn knobs(planned: &Planned) -> Value {
-    json!({
+    let mut knobs = json!({
         "run": planned.name,
         "album": planned.album,
         "learning_rate": planned.learning_rate,
         "rank": planned.rank,
         "seed": SEED,
         "steps": planned.steps,
-    })
+    });
+    if let Some(decay) = planned.ema {
+        knobs["ema"] = Value::from(decay);
+    }
+    knobs
 }
 
 /// Writes `<name>/arc.json` for the learning arc `name`.
