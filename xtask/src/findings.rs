@@ -30,7 +30,7 @@ fn probe_at(run: &RunLog, step: f64) -> Option<&Value> {
     run.probes.iter().find(|(s, _)| *s == step).map(|(_, p)| p)
 }
 
-fn number(value: &Value, path: &[&str]) -> f64 {
+pub(crate) fn number(value: &Value, path: &[&str]) -> f64 {
     path.iter()
         .fold(value, |v, key| &v[*key])
         .as_f64()

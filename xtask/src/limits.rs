@@ -14,6 +14,7 @@
 
 use std::fmt::Write as _;
 
+use crate::findings::number;
 use crate::report::RunLog;
 use crate::widget_data::UNSEEN_SCENES;
 
@@ -24,10 +25,6 @@ pub(crate) const HEALTHY_OBEDIENCE: f64 = 0.75;
 pub(crate) const LEAK_LIMIT: f64 = 0.25;
 /// Identity × obedience on one prompt from which TOK is reliably in the scene.
 pub(crate) const IN_THE_SCENE: f64 = 0.5;
-
-fn number(value: &serde_json::Value, key: &str) -> f64 {
-    value[key].as_f64().unwrap_or(f64::NAN)
-}
 
 /// A healthy checkpoint's reading of one unseen prompt.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -51,8 +48,8 @@ pub(crate) fn best_healthy<'a>(runs: &'a [(&'a str, RunLog)]) -> Vec<Option<Best
     for (name, log) in runs {
         for (step, probe) in &log.probes {
             let unseen = &probe["unseen"];
-            let healthy = number(unseen, "obedience") >= HEALTHY_OBEDIENCE
-                && number(unseen, "windowsill_leak") < LEAK_LIMIT;
+            let healthy = number(unseen, &["obedience"]) >= HEALTHY_OBEDIENCE
+                && number(unseen, &["windowsill_leak"]) < LEAK_LIMIT;
             if !healthy {
                 continue;
             }
@@ -61,8 +58,8 @@ pub(crate) fn best_healthy<'a>(runs: &'a [(&'a str, RunLog)]) -> Vec<Option<Best
                 let candidate = Best {
                     run: name,
                     step: *step,
-                    identity: number(scene, "identity"),
-                    obedience: number(scene, "obedience"),
+                    identity: number(scene, &["identity"]),
+                    obedience: number(scene, &["obedience"]),
                 };
                 if candidate.quality().is_finite()
                     && slot.is_none_or(|b| candidate.quality() > b.quality())
@@ -79,7 +76,7 @@ pub(crate) fn best_healthy<'a>(runs: &'a [(&'a str, RunLog)]) -> Vec<Option<Best
 /// its unseen prompts are at most half as good (both at the same step).
 pub(crate) fn frantic_pattern(default: &RunLog, frantic: &RunLog) -> Vec<f64> {
     let quality = |probe: &serde_json::Value, family: &str| {
-        number(&probe[family], "identity") * number(&probe[family], "obedience")
+        number(&probe[family], &["identity"]) * number(&probe[family], &["obedience"])
     };
     frantic
         .probes

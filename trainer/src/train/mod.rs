@@ -254,6 +254,15 @@ impl<B: AutodiffBackend> Trainer<B> {
         self.adapter.valid()
     }
 
+    /// The bracelet a checkpoint or the final file holds: the moving average
+    /// when the run keeps one, else the bracelet as trained.
+    pub fn saved_adapter(&self) -> LoraAdapter<B::InnerBackend> {
+        match &self.ema {
+            Some(average) => average.clone(),
+            None => self.adapter_valid(),
+        }
+    }
+
     /// The learning rate the next step will use.
     pub fn next_lr(&self) -> f64 {
         Schedule {

@@ -329,7 +329,7 @@ impl Job for TrainArgs {
         // bracelet that was measured.
         let save = |run: &Trainer<B>, step: u32| -> anyhow::Result<()> {
             let bytes = encode(
-                &worn_adapter(run),
+                &run.saved_adapter(),
                 self.layout(),
                 &meta(step),
                 self.precision(),
@@ -367,7 +367,7 @@ impl Job for TrainArgs {
             return Ok(());
         }
         let bytes = encode(
-            &worn_adapter(&run),
+            &run.saved_adapter(),
             self.layout(),
             &meta(run.steps_done()),
             self.precision(),
@@ -387,15 +387,6 @@ impl Job for TrainArgs {
             }
         );
         Ok(())
-    }
-}
-
-/// The bracelet a checkpoint or the final file holds: the moving average when
-/// the run keeps one, else the trained adapter itself.
-fn worn_adapter<B: AutodiffBackend>(run: &Trainer<B>) -> LoraAdapter<B::InnerBackend> {
-    match run.ema_adapter() {
-        Some(average) => average.clone(),
-        None => run.adapter_valid(),
     }
 }
 
