@@ -79,6 +79,8 @@
 //! | call-word album, moving average: 6e-3, 1500 steps | loss stuck near 0.2, windowsill identity ≤ 0.50 |
 //! | call-word album, moving average: 4e-3, 3000 steps | memorises earlier than the arc (obedience 0.69 at 2750, not 3500) |
 //! | call-word album, batch 4: 8e-3 vs 3e-3 | both memorise by step 600-700 |
+//! | 8e-3, uniform noise levels / shifted towards high noise | diverged at step 500 / 700 |
+//! | 8e-3, leaning to low noise | no divergence, but nothing learnt (identity ≤ 0.13) |
 //! | rank 4: 8e-3 vs 3e-3 | no divergence, but at step 1000 windowsill 0.48 vs 1.00 and unseen 0.15 vs 0.32: both worse |
 //!
 //! Gradient noise sets where the cliff is (batch 4 moves it from between 4e-3
