@@ -120,6 +120,32 @@ async fn healthz_answers() {
     assert_eq!(reply.body, "ok");
 }
 
+/// The server functions' paths do not depend on where the crate was built:
+/// the browser bundle and the server binary may come from different checkouts.
+#[test]
+fn server_functions_sit_at_fixed_paths() {
+    use course::api::{GetChapter, GetClass, GetCourseMap, GetMyRuns, GetPage, GetRun};
+    let paths = [
+        <GetCourseMap as ServerFn>::PATH,
+        <GetChapter as ServerFn>::PATH,
+        <GetPage as ServerFn>::PATH,
+        <GetRun as ServerFn>::PATH,
+        <GetClass as ServerFn>::PATH,
+        <GetMyRuns as ServerFn>::PATH,
+    ];
+    assert_eq!(
+        paths,
+        [
+            "/api/site/course-map",
+            "/api/site/chapter",
+            "/api/site/page",
+            "/api/site/run",
+            "/api/site/class",
+            "/api/site/my-runs",
+        ]
+    );
+}
+
 /// Client-side navigation loads chapters through this server function.
 #[tokio::test]
 async fn chapter_server_function_answers_over_http() {
