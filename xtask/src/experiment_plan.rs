@@ -61,34 +61,37 @@
 //! families fall apart together by step 800; on the call-word album 5e-3 loses
 //! the windowsill's identity as early as the unseen prompts'.
 //!
-//! Looked for again (`trainer train` on the shipped base, seed 1, rank 16 on
-//! every layer, probes of four seeds every 100 steps, 1000 steps unless said;
-//! work folders not kept). Our painter has no frantic band: a run is healthy
-//! up to a rate and diverges above it, the training loss jumping from about
-//! 0.12 to about 1.0 within a hundred steps, both families with it.
+//! Looked for again, each try one run of
+//! `trainer train --base assets/base/tiny.safetensors --album
+//! assets/albums/tok-20.zip --steps 1000 --learning-rate R --rank 16 --targets
+//! all --batch-size 1 --seed 1 --precision f16 --checkpoint-every 100
+//! --validation-every 100 --probe-judges assets/judges/judges.safetensors
+//! --probe-seeds 4 --out DIR` with the change the table names (the call-word
+//! album is `tok-trigger-only-20.zip`; work folders not kept). Our painter has
+//! no frantic band: a run is healthy up to a rate and diverges above it, the
+//! loss jumping from about 0.12 to about 1.0 within a hundred steps.
 //!
 //! | try | what happened |
 //! |---|---|
-//! | 8e-3, 200 warm-up steps | diverged at step 300 (earlier than without) |
-//! | 8e-3, moving average 0.995 | diverged at step 900 |
+//! | 8e-3, `--warmup 200` | diverged at step 300 (earlier than without) |
+//! | 8e-3, `--ema 0.995` | diverged at step 900 |
+//! | 8e-3, `--timesteps uniform` / `--timesteps shift` | diverged at step 500 / 700 |
+//! | 8e-3, `--noise-bias low-noise` | no divergence, but nothing learnt (identity ≤ 0.13) |
+//! | 8e-3, every layer but `to_q`/`to_k` (a throwaway build: no flag picks that) | diverged at step 900: not attention logits |
 //! | 5e-3 | diverged at step 900 (windowsill identity 0.74 at 800) |
-//! | 4e-3, moving average, 3000 steps | healthy throughout: windowsill 1.00, unseen 0.45-0.69 |
-//! | 8e-3, bracelet on every layer but `to_q`/`to_k` | diverged at step 900: not attention logits |
-//! | batch 4: 8e-3 | healthy (unseen identity 0.74 at 1000) |
-//! | batch 4: 1.6e-2 | diverged at step 300 |
-//! | call-word album, moving average: 6e-3, 1500 steps | loss stuck near 0.2, windowsill identity ≤ 0.50 |
-//! | call-word album, moving average: 4e-3, 3000 steps | memorises earlier than the arc (obedience 0.69 at 2750, not 3500) |
-//! | call-word album, batch 4: 8e-3 vs 3e-3 | both memorise by step 600-700 |
-//! | 8e-3, uniform noise levels / shifted towards high noise | diverged at step 500 / 700 |
-//! | 8e-3, leaning to low noise | no divergence, but nothing learnt (identity ≤ 0.13) |
-//! | rank 4: 8e-3 vs 3e-3 | no divergence, but at step 1000 windowsill 0.48 vs 1.00 and unseen 0.15 vs 0.32: both worse |
+//! | 4e-3, `--ema 0.995`, 3000 steps | healthy throughout: windowsill 1.00, unseen 0.45-0.69 |
+//! | `--batch-size 4`: 3e-3 / 8e-3 | healthy (unseen identity 0.50 / 0.74 at 1000) |
+//! | `--batch-size 4`: 1.6e-2 / 3e-2 | diverged at step 300 / 100 |
+//! | `--rank 4`: 8e-3 vs 3e-3 | no divergence, but at step 1000 windowsill 0.48 vs 1.00 and unseen 0.15 vs 0.32: both worse |
+//! | call-word album, `--ema 0.995`: 6e-3, 1500 steps | loss stuck near 0.2, windowsill identity ≤ 0.50 |
+//! | call-word album, `--ema 0.995`: 4e-3, 3000 steps | memorises earlier than the arc (obedience 0.69 at 2750, not 3500) |
+//! | call-word album, `--batch-size 4`: 8e-3 vs 3e-3 | both memorise by step 600-700 |
 //!
-//! Gradient noise sets where the cliff is (batch 4 moves it from between 4e-3
-//! and 5e-3 to between 8e-3 and 1.6e-2), and below it our full-caption album
-//! never costs unseen prompts their scene. On the call-word album, where a
-//! run does memorise, the judges read the windowsill's TOK poorly at every
-//! rate (identity 0.0-0.7), so "the windowsill still looks fine" cannot be
-//! measured there. The next thing to try is in the painter, not the bench.
+//! Gradient noise sets where the cliff is (batch 4 moves it from 4e-3–5e-3 to
+//! 8e-3–1.6e-2); below it the full-caption album never costs unseen prompts
+//! their scene. On the call-word album, where runs memorise, the judges read
+//! the windowsill's TOK poorly at every rate (identity 0.0-0.7), so "the
+//! windowsill still looks fine" cannot be measured. Next: the painter itself.
 
 /// The bench's default learning rate (plays the real trainers' "5e-5 default").
 pub(crate) const DEFAULT_LR: &str = "3e-3";
@@ -102,13 +105,14 @@ pub(crate) const FRIED_LR: &str = "3e-2";
 ///
 /// Its pictures come out in 4×4-pixel tiles, each with its own tint (the
 /// sketch enters the painter patch by patch, added to each patch's token).
-/// Tried against that, each 3000 steps from the shipped base unless said
-/// (end of run: error to the true painting, right scene of 12): a moving
+/// Tried against that, each the kept run's command (`cargo xtask experiments
+/// --list`) with one change, 3000 steps unless said (end of run: error to the
+/// true painting, right scene of 12): a moving
 /// average 0.995 (0.162, 8; the run as kept: 0.170, 7); the average at 2e-3
 /// (0.155, 5); the average with balanced noise levels instead of leaning to
 /// high noise (0.164, 5); the average for 6000 steps (flat from step 2400,
 /// 0.175 and 6 at the end). None removed the tiles. Nor did a change to the
-/// painter, tried outside the repository: the sketch's patches, embedded as
+/// painter, tried in a throwaway build: the sketch's patches, embedded as
 /// the painter embeds its own, joining the caption as keys every block reads
 /// (as Kontext-style editors read their reference). Read that way alone the
 /// pictures come out whole, with no tiles, but the bracelet learns the 15
